@@ -1,0 +1,64 @@
+"""Pipeline configuration: YAML files in ``configs/`` validated by Pydantic, never module globals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from eventx.paths import config_dir
+
+
+class ModelsConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    typing: str | None = Field(default=None, description="Folder of the event-typing weights; None = the shipped ones.")
+    roles: str | None = Field(default=None, description="Folder of the role-tagger weights; None = the shipped ones.")
+    use_roles: bool = Field(default=True, description="Tag argument spans with the role model (else rules only).")
+    device: str = Field(default="cpu", description="'cpu' or 'cuda'.")
+    batch_size: int = Field(default=32, ge=1)
+    threads: int | None = Field(default=None, ge=1, description="torch intra-op threads; None = torch's default.")
+
+
+class DetectionConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min_event_prob: float = Field(default=0.5, ge=0, le=1, description="A sentence is an event when P(no event) < 1 - this.")
+    min_type_prob: float = Field(default=0.2, ge=0, le=1, description="Below this the sub-event type is kept but flagged low-confidence.")
+    skip_headlines: bool = Field(default=True, description="Short lines without end punctuation (titles, inserted headlines) report no event of their own.")
+    context_sentences: int = Field(default=1, ge=0, le=3, description="Sentences before an event sentence searched for its place and date.")
+
+
+class LimitsConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_chars: int = Field(default=200_000, ge=1000, description="Longer articles are refused with a reason, never cut silently.")
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="Languages the models read; others are refused with a reason.")
+
+
+class OutputConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source_from_article: bool = Field(default=True, description="Write the article's source into the ACLED 'source' column.")
+    notes_from_text: bool = Field(default=True, description="Write the event's sentence(s) into 'notes'.")
+
+
+class ExtractorConfig(BaseModel):
+    """Everything the Extractor needs; ``configs/default.yaml`` holds the defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+    ontology: str = "acled"
+    models: ModelsConfig = Field(default_factory=ModelsConfig)
+    detection: DetectionConfig = Field(default_factory=DetectionConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    output: OutputConfig = Field(default_factory=OutputConfig)
+    merge: Literal["acled", "none"] = Field(default="acled", description="'acled': same type, actors, day and place -> one event.")
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> ExtractorConfig:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        return cls.model_validate(data)
+
+    @classmethod
+    def default(cls) -> ExtractorConfig:
+        path = config_dir() / "default.yaml"
+        return cls.from_yaml(path) if path.is_file() else cls()

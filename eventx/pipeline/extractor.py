@@ -1,0 +1,204 @@
+"""Extractor: articles in, EventRecords out.
+
+Stages over one :class:`~eventx.pipeline.document.Doc` per article: clean -> segment -> language check -> detect and
+type events (transformer, batched across articles) -> tag argument spans (transformer, event sentences only) ->
+resolve dates, places, figures, actors -> assemble and merge. Every article gives an :class:`ArticleResult` with a
+status, so a batch never loses an input and a bad one never stops the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from eventx.config import ExtractorConfig
+from eventx.ontology import load_ontology
+from eventx.pipeline.assemble import Assembler, EventMention, RoleHit, merge_records
+from eventx.pipeline.clean import clean_article
+from eventx.pipeline.document import Doc
+from eventx.pipeline.language import detect_language
+from eventx.pipeline.segment import split_sentences
+from eventx.schema.article import Article
+from eventx.schema.evidence import ModelInfo
+from eventx.schema.record import EventRecord
+
+log = logging.getLogger(__name__)
+
+Status = Literal["ok", "no_event", "error"]
+
+
+@dataclass
+class ArticleResult:
+    """What happened to one input article; ``status`` is ok / no_event / error, never missing."""
+
+    article_id: str
+    status: Status
+    events: list[EventRecord] = field(default_factory=list)
+    error: str | None = None
+    n_sentences: int = 0
+    n_tokens: int = 0
+
+    def status_line(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "status": self.status, "n_events": len(self.events), "error": self.error}
+
+
+class Extractor:
+    """The eventx pipeline. Build it once (models load once), then call :meth:`extract` or :meth:`extract_many`."""
+
+    def __init__(self, config: ExtractorConfig | None = None, *, typer: Any = None, tagger: Any = None,
+                 gazetteer: Any = None, actor_table: Any = None) -> None:
+        from eventx import __version__
+
+        self.config = config or ExtractorConfig.default()
+        self.ontology = load_ontology(self.config.ontology)
+        cfg = self.config.models
+        if cfg.threads:
+            import torch
+
+            torch.set_num_threads(cfg.threads)
+        if typer is None:
+            from eventx.models.typing import EventTyper
+
+            typer = EventTyper.load(cfg.typing, device=cfg.device)
+        self.typer = typer
+        if tagger is None and cfg.use_roles:
+            try:
+                from eventx.models.roles import RoleTagger
+
+                tagger = RoleTagger.load(cfg.roles, device=cfg.device)
+            except (FileNotFoundError, ImportError) as exc:
+                log.warning("role tagger unavailable (%s): argument spans come from rules only", exc)
+                tagger = None
+        self.tagger = tagger
+        if gazetteer is None:
+            from eventx.resolve.places import Gazetteer
+
+            gazetteer = Gazetteer.load()
+        if actor_table is None:
+            from eventx.resolve.actors import ActorTable
+
+            actor_table = ActorTable.load()
+        version = f"{__version__}"
+        weights = getattr(typer, "version", None)
+        if weights:
+            version += f"+{weights}"
+        self.model_info = ModelInfo(name="eventx", version=version)
+        d = self.config.detection
+        self.assembler = Assembler(
+            gazetteer=gazetteer, actor_table=actor_table, model_info=self.model_info,
+            context_sentences=d.context_sentences, min_type_prob=d.min_type_prob,
+            source_from_article=self.config.output.source_from_article,
+            notes_from_text=self.config.output.notes_from_text,
+        )
+
+    @classmethod
+    def from_config(cls, path: str | Path) -> Extractor:
+        return cls(ExtractorConfig.from_yaml(path))
+
+    # ----------------------------------------------------------------- public API
+    def extract(self, article: Article | str, published: dt.datetime | None = None) -> list[EventRecord]:
+        """Events of one article (a string is taken as its text). Raises ValueError when the article is refused."""
+        if isinstance(article, str):
+            article = Article(text=article, published=published)
+        result = next(iter(self.extract_many([article], batch_size=1)))
+        if result.status == "error":
+            raise ValueError(f"article {result.article_id}: {result.error}")
+        return result.events
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
+        """One ArticleResult per input, in input order; sentences are batched across ``batch_size`` articles."""
+        window: list[Article] = []
+        for art in articles:
+            window.append(art)
+            if len(window) >= batch_size:
+                yield from self._process(window)
+                window = []
+        if window:
+            yield from self._process(window)
+
+    # ----------------------------------------------------------------- stages
+    def prepare(self, article: Article) -> Doc:
+        """Clean, check and segment one article; a refused article carries its reason in ``Doc.refused``."""
+        text, published = clean_article(article)
+        doc = Doc(article=article, text=text, published=published)
+        limits = self.config.limits
+        if not text.strip():
+            doc.refused = "empty text: nothing to read" if article.text is not None else "no main text found in the HTML"
+            return doc
+        if len(text) > limits.max_chars:
+            doc.refused = (f"text of {len(text):,} characters exceeds limits.max_chars={limits.max_chars:,}; "
+                           "split the article or raise the limit (it is never cut silently)")
+            return doc
+        doc.language = article.language or detect_language(text)
+        if doc.language not in limits.languages:
+            doc.refused = (f"language {doc.language!r} is not supported by the models "
+                           f"(configured: {', '.join(limits.languages)}); not read rather than misread")
+            return doc
+        if published is None:
+            doc.warnings.append("no publication date: relative dates cannot be resolved")
+        doc.sentences = split_sentences(text)
+        return doc
+
+    def _process(self, articles: list[Article]) -> Iterator[ArticleResult]:
+        docs: list[Doc | None] = []
+        errors: dict[int, str] = {}
+        for i, art in enumerate(articles):
+            try:
+                docs.append(self.prepare(art))
+            except Exception as exc:  # one bad article never stops a batch
+                log.exception("article %s could not be prepared", art.id)
+                docs.append(None)
+                errors[i] = f"{type(exc).__name__}: {exc}"
+        mentions = self._detect([d for d in docs if d is not None and d.refused is None])
+        for i, (art, doc) in enumerate(zip(articles, docs, strict=True)):
+            if doc is None:
+                yield ArticleResult(art.id, "error", error=errors[i])
+                continue
+            if doc.refused is not None:
+                yield ArticleResult(art.id, "error", error=doc.refused)
+                continue
+            try:
+                events = self._assemble(doc, mentions.get(id(doc), []))
+            except Exception as exc:
+                log.exception("article %s failed in assembly", art.id)
+                yield ArticleResult(art.id, "error", error=f"{type(exc).__name__}: {exc}", n_sentences=len(doc.sentences))
+                continue
+            status: Status = "ok" if events else "no_event"
+            yield ArticleResult(art.id, status, events=events, n_sentences=len(doc.sentences))
+
+    def _detect(self, docs: list[Doc]) -> dict[int, list[EventMention]]:
+        """Type every body sentence of every doc in one batched call, then tag roles on the event sentences."""
+        skip = self.config.detection.skip_headlines
+        items = [(doc, s) for doc in docs for s in doc.sentences if not (skip and s.headline)]
+        if not items:
+            return {}
+        preds = self.typer.predict([s.text for _, s in items], batch_size=self.config.models.batch_size)
+        threshold = self.config.detection.min_event_prob
+        found: list[EventMention] = []
+        for (doc, s), p in zip(items, preds, strict=True):
+            if p.sub_event_type is None or (1.0 - p.no_event_prob) < threshold:
+                continue
+            found.append(EventMention(doc=doc, sentence=s, sub_event_type=p.sub_event_type, event_type=p.event_type,
+                                      type_prob=p.prob, event_prob=1.0 - p.no_event_prob, probs=dict(p.probs)))
+        if self.tagger is not None and found:
+            tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=self.config.models.batch_size)
+            for m, spans in zip(found, tagged, strict=True):
+                off = m.sentence.start
+                m.roles = [RoleHit(r.role, r.start + off, r.end + off, r.text, r.score) for r in spans]
+        out: dict[int, list[EventMention]] = {}
+        for m in found:
+            out.setdefault(id(m.doc), []).append(m)
+        return out
+
+    def _assemble(self, doc: Doc, mentions: list[EventMention]) -> list[EventRecord]:
+        if not mentions:
+            return []
+        actx = self.assembler.article_context(doc)
+        records = [self.assembler.assemble(m, actx) for m in mentions]
+        if self.config.merge == "acled":
+            records = merge_records(records)
+        return records
