@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,9 +31,36 @@ _RECORD_FIELDS = set(ACLED_COLUMNS) - set(DERIVED_COLUMNS)
 _INT_FIELDS = {"time_precision", "geo_precision", "fatalities", "iso", "timestamp"}
 _FLOAT_FIELDS = {"latitude", "longitude"}
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d/%m/%Y", "%m/%d/%Y",
-    "%d-%m-%y", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d-%B-%y", "%B %d, %Y",
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d-%b-%y",
+    "%d-%B-%Y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d-%m-%y",
+    "%d-%m-%Y",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%d-%B-%y",
+    "%B %d, %Y",
 )
+
+#: Keys written into ``extras`` by the reader itself (not columns of the input file).
+REPAIRED_DATE_KEY = "event_date_original"
+
+
+def _legacy_key(name: str) -> str:
+    # Older editions spell the same legacy type in singular and plural ("Battle-Non-state actor overtakes
+    # territory" / "... actors overtake territory"): compare without case, spacing or plural endings.
+    return " ".join(w.removesuffix("s") for w in re.split(r"\s+", name.strip().casefold()))
+
+
+def _is_hxl_row(row: list[str]) -> bool:
+    """HDX exports carry a second header of HXL hashtags (``#date+occurred``): metadata, not an event."""
+    cells = [c.strip() for c in row if c and c.strip()]
+    return bool(cells) and all(c.startswith("#") for c in cells)
 
 
 @dataclass(frozen=True)
@@ -50,9 +78,21 @@ class RowError:
 
 @dataclass(frozen=True)
 class RowResult:
+    """One data row: its record, or the errors that kept it from being one.
+
+    ``skipped`` is set (and both record and errors are empty) for a row that holds no event by design: an HXL
+    hashtag row of an HDX export or a row of empty cells. Readers yield one RowResult per CSV row, so results
+    stay aligned with ``csv.DictReader`` rows.
+    """
+
     line: int
     record: EventRecord | None
     errors: tuple[RowError, ...] = ()
+    skipped: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
 
 
 def detect_generation(header: Iterable[str]) -> str:
@@ -81,7 +121,9 @@ def parse_acled_date(text: str, year_hint: int | None = None) -> dt.date:
         if d not in candidates:
             candidates.append(d)
     if not candidates:
-        raise ValueError(f"unrecognised date {text!r}")
+        raise ValueError(
+            f"not a valid date: {text!r} (impossible, or in an unknown spelling; e.g. 2024-03-05, 05 March 2024)"
+        )
     if year_hint is not None:
         for d in candidates:
             if d.year == year_hint:
@@ -91,7 +133,12 @@ def parse_acled_date(text: str, year_hint: int | None = None) -> dt.date:
 
 def _number(value: str, kind: type) -> Any:
     v = value.strip().replace(",", "") if kind is int else value.strip()
-    f = float(v)
+    try:
+        f = float(v)
+    except ValueError:
+        raise ValueError(f"not a number: {value!r}") from None
+    if f != f or f in (float("inf"), float("-inf")):
+        raise ValueError(f"not a finite number: {value!r}")
     if kind is int:
         if not f.is_integer():
             raise ValueError(f"expected a whole number, got {value!r}")
@@ -99,19 +146,24 @@ def _number(value: str, kind: type) -> Any:
     return f
 
 
-def _row_to_record(row: dict[str, str], line: int) -> RowResult:
+def _row_to_record(row: dict[str, str], line: int, *, trailing: list[str] | None = None) -> RowResult:
+    """One CSV row to a record. ``trailing``: non-empty cells beyond the named header (a shifted row)."""
     onto = load_ontology()
     data: dict[str, Any] = {}
     extras: dict[str, str] = {}
     errors: list[RowError] = []
 
-    def bad(field: str, reason: str) -> None:
-        errors.append(RowError(line, field, str(row.get(field, "")), reason))
+    def bad(field: str, reason: str, value: str | None = None) -> None:
+        errors.append(RowError(line, field, str(row.get(field, "")) if value is None else value, reason))
 
+    if trailing:
+        bad(
+            "(row)",
+            f"{len(trailing)} non-empty cell(s) beyond the last named column; the row is shifted "
+            "(an unquoted comma, or a multi-value cell split at ';')",
+            "|".join(trailing)[:200],
+        )
     for raw_key, raw_val in row.items():
-        if raw_key is None:  # more cells than headers: a shifted row
-            bad("(row)", f"{len(raw_val)} cells beyond the header; the row is shifted or has an unquoted comma")
-            continue
         key = HEADER_ALIASES.get(raw_key.strip().lower(), raw_key.strip().lower())
         val = "" if raw_val is None else raw_val
         if key in _RECORD_FIELDS or key in DERIVED_COLUMNS:
@@ -124,7 +176,7 @@ def _row_to_record(row: dict[str, str], line: int) -> RowResult:
         try:
             year_hint = int(float(data["year"]))
         except ValueError:
-            bad("year", "not a year")
+            bad("year", "not a year", data["year"])
     out: dict[str, Any] = {}
     for key, val in data.items():
         if val.strip() == "":
@@ -133,6 +185,10 @@ def _row_to_record(row: dict[str, str], line: int) -> RowResult:
         try:
             if key == "event_date":
                 out[key] = parse_acled_date(val, year_hint)
+                if out[key].year < 100 and year_hint is not None and year_hint % 100 == out[key].year:
+                    # Spreadsheet round trips write 2016 as 0016; the year column says which century.
+                    out[key] = out[key].replace(year=year_hint)
+                    extras[REPAIRED_DATE_KEY] = val
             elif key in _INT_FIELDS:
                 out[key] = _number(val, int)
             elif key in _FLOAT_FIELDS:
@@ -140,7 +196,7 @@ def _row_to_record(row: dict[str, str], line: int) -> RowResult:
             else:
                 out[key] = val
         except ValueError as exc:
-            bad(key, str(exc))
+            bad(key, str(exc), val)
     if out.get("fatalities") is None:
         out.pop("fatalities", None)
 
@@ -148,22 +204,21 @@ def _row_to_record(row: dict[str, str], line: int) -> RowResult:
     if "inter2" not in data and out.get("interaction") and out.get("inter1"):
         try:
             code = parse_interaction(out["interaction"])
+            first = onto.inter_code(str(out["inter1"]))
         except ValueError as exc:
-            bad("interaction", str(exc))
+            bad("interaction", str(exc), str(out["interaction"]))
             code = None
         if code is not None and code % 10:
             lo, hi = divmod(code, 10)
-            first = load_ontology().inter_code(str(out["inter1"]))
             out["inter2"] = hi if first == lo else lo
             extras["inter2_from_interaction"] = "1"
 
     # Older event type names: map where sound, keep the original in extras.
     et = out.get("event_type")
-    legacy_names = {k.casefold(): k for k in onto.legacy_event_types}
-    if isinstance(et, str) and onto.canonical_event_type(et) is None and et.strip().casefold() in legacy_names:
-        legacy = et.strip()
-        m = onto.legacy_event_types[legacy_names[legacy.casefold()]]
-        extras["legacy_event_type"] = legacy
+    legacy_names = {_legacy_key(k): k for k in onto.legacy_event_types}
+    if isinstance(et, str) and onto.canonical_event_type(et) is None and _legacy_key(et) in legacy_names:
+        m = onto.legacy_event_types[legacy_names[_legacy_key(et)]]
+        extras["legacy_event_type"] = et.strip()
         out.pop("disorder_type", None)
         if m.event_type is None:  # Riots/Protests: split on the actors' inter codes
             inters = {str(out.get("inter1") or "").strip(), str(out.get("inter2") or "").strip()}
@@ -179,12 +234,29 @@ def _row_to_record(row: dict[str, str], line: int) -> RowResult:
     try:
         return RowResult(line, EventRecord.model_validate(out))
     except ValidationError as exc:
-        errs = []
-        for e in exc.errors():
-            field = str(e["loc"][0]) if e["loc"] else "(row)"
-            value = data.get(field, "")
-            errs.append(RowError(line, field, str(value), e["msg"].removeprefix("Value error, ")))
-        return RowResult(line, None, tuple(errs))
+        return RowResult(line, None, tuple(_validation_errors(exc, data, line)))
+
+
+def _validation_errors(exc: ValidationError, data: dict[str, Any], line: int) -> list[RowError]:
+    errs = []
+    for e in exc.errors():
+        msg = e["msg"].removeprefix("Value error, ")
+        field = str(e["loc"][0]) if e["loc"] else "(row)"
+        if field == "(row)":  # whole-record checks: name the column the message is about
+            for col in (*DERIVED_COLUMNS, "inter2", "latitude", "longitude"):
+                if msg.startswith(col):
+                    field = col
+                    break
+        value = str(data.get(field, ""))
+        if field in ("inter1", "inter2") and msg.startswith("unknown inter code") and _looks_like_actor(value):
+            msg += "; the cell holds an actor name, so the row is probably shifted (a multi-value cell split at ';')"
+        errs.append(RowError(line, field, value, msg))
+    return errs
+
+
+def _looks_like_actor(value: str) -> bool:
+    # Inter labels are two words at most ("Political militias"); actor names are longer or carry a "(Country)".
+    return "(" in value or ":" in value or len(value.split()) > 3
 
 
 def _open_text(path: str | Path) -> IO[str]:
@@ -198,14 +270,51 @@ def _open_text(path: str | Path) -> IO[str]:
 
 
 def iter_acled_csv(source: str | Path | IO[str]) -> Iterator[RowResult]:
-    """Yield one RowResult per data row; bad rows carry their errors and never stop the reading."""
+    """Yield one RowResult per data row; bad rows carry their errors and never stop the reading.
+
+    ``RowResult.line`` is the physical line where the row starts (notes may span lines). An HXL hashtag row
+    (HDX exports) or a row of empty cells yields a result with ``skipped`` set; a row with cells beyond the named
+    columns is reported as shifted; a row the CSV parser rejects is reported and the reading goes on.
+    """
     fh = _open_text(source) if isinstance(source, str | Path) else source
-    reader = csv.DictReader(fh)
-    if reader.fieldnames is None:
-        return
-    for row in reader:
-        # reader.line_num is the physical line where the row ends; notes may span lines.
-        yield _row_to_record(row, reader.line_num)
+    reader = csv.reader(fh)
+    header: list[str] | None = None
+    prev_end = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a NUL byte: report the line and go on with the next one
+            line = reader.line_num
+            yield RowResult(line, None, (RowError(line, "(row)", "", f"malformed CSV: {exc}"),))
+            if line <= prev_end:
+                return
+            prev_end = line
+            continue
+        start, prev_end = prev_end + 1, reader.line_num
+        if not cells:  # a blank line: csv.DictReader skips it too
+            continue
+        if header is None:
+            header = cells
+            named = [i for i, h in enumerate(header) if h.strip() and not h.startswith("Unnamed:")]
+            last_named = named[-1] if named else -1
+            continue
+        if _is_hxl_row(cells):
+            yield RowResult(start, None, skipped="HXL hashtag row (HDX metadata), not an event")
+            continue
+        if all(not c.strip() for c in cells):
+            yield RowResult(start, None, skipped="row of empty cells")
+            continue
+        row = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(header) if i <= last_named}
+        trailing = [c for c in cells[last_named + 1 :] if c.strip()]
+        res = _row_to_record(row, start, trailing=trailing)
+        if len(cells) < last_named + 1 and res.record is not None:
+            err = RowError(
+                start, "(row)", "", f"{len(cells)} cells where the header names {last_named + 1}; the row is cut short"
+            )
+            res = RowResult(start, None, (err,))
+        yield res
 
 
 def read_acled_csv(source: str | Path | IO[str], *, strict: bool = False) -> list[EventRecord]:
@@ -213,7 +322,7 @@ def read_acled_csv(source: str | Path | IO[str], *, strict: bool = False) -> lis
     records = []
     for res in iter_acled_csv(source):
         if res.record is None:
-            if strict:
+            if strict and not res.skipped:
                 raise ValueError("; ".join(str(e) for e in res.errors))
             continue
         records.append(res.record)

@@ -8,10 +8,10 @@ most-named place), and last a fallback whose reason is written into the evidence
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventx.pipeline.attribution import Attribution
 from eventx.pipeline.document import Doc, Sentence
 from eventx.schema.evidence import FieldEvidence, Figure, ModelInfo, Span
 from eventx.schema.record import EventRecord
@@ -61,8 +61,17 @@ def _span(doc: Doc, start: int, end: int) -> Span:
 class Assembler:
     """Resolves arguments of event mentions with the resolvers it is given (no global state)."""
 
-    def __init__(self, *, gazetteer: Any, actor_table: Any, model_info: ModelInfo, context_sentences: int = 1,
-                 min_type_prob: float = 0.2, source_from_article: bool = True, notes_from_text: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        gazetteer: Any,
+        actor_table: Any,
+        model_info: ModelInfo,
+        context_sentences: int = 1,
+        min_type_prob: float = 0.2,
+        source_from_article: bool = True,
+        notes_from_text: bool = True,
+    ) -> None:
         self.gazetteer = gazetteer
         self.actor_table = actor_table
         self.model_info = model_info
@@ -84,19 +93,23 @@ class Assembler:
         return ArticleContext(place_context=ctx, places=found_places, dates=found_dates)
 
     # ----------------------------------------------------------------- one mention
-    def assemble(self, m: EventMention, actx: ArticleContext) -> EventRecord:
+    def assemble(self, m: EventMention, actx: ArticleContext, said: Attribution | None = None) -> EventRecord:
         doc = m.doc
         sent = m.sentence
         evidence: dict[str, FieldEvidence] = {}
         type_span = _span(doc, sent.start, sent.end)
         low = m.type_prob < self.min_type_prob
         evidence["event_type"] = FieldEvidence(
-            spans=[type_span], confidence=round(m.event_prob, 4), method="model",
+            spans=[type_span],
+            confidence=round(m.event_prob, 4),
+            method="model",
             reason="event detected in this sentence" + ("" if not low else "; low type confidence"),
         )
         top = sorted(m.probs.items(), key=lambda kv: -kv[1])[:3]
         evidence["sub_event_type"] = FieldEvidence(
-            spans=[type_span], confidence=round(m.type_prob, 4), method="model",
+            spans=[type_span],
+            confidence=round(m.type_prob, 4),
+            method="model",
             candidates=[f"{k} ({v:.2f})" for k, v in top],
         )
         window = self._window(doc, sent)
@@ -122,8 +135,17 @@ class Assembler:
             data["time_precision"] = date_res.time_precision
             evidence["event_date"] = date_res.evidence
         if place is not None:
-            for key in ("country", "iso", "region", "admin1", "admin2", "location", "latitude", "longitude",
-                        "geo_precision"):
+            for key in (
+                "country",
+                "iso",
+                "region",
+                "admin1",
+                "admin2",
+                "location",
+                "latitude",
+                "longitude",
+                "geo_precision",
+            ):
                 data[key] = getattr(place, key, None)
             evidence["location"] = place.evidence
         for key, res in (("actor1", a1), ("actor2", a2)):
@@ -135,9 +157,20 @@ class Assembler:
         if data.get("actor2") and data.get("actor1") is None:  # an actor2 alone is really the only actor
             data["actor1"], data["inter1"] = data.pop("actor2"), data.pop("inter2", None)
             evidence["actor1"] = evidence.pop("actor2")
-        if data.get("inter2") == 7 and m.event_type in ("Violence against civilians", "Explosions/Remote violence",
-                                                        "Battles", "Riots"):
+        if data.get("inter2") == 7 and m.event_type in (
+            "Violence against civilians",
+            "Explosions/Remote violence",
+            "Battles",
+            "Riots",
+        ):
             data["civilian_targeting"] = "Civilian targeting"
+        if said is not None:
+            evidence["reported_by"] = FieldEvidence(
+                spans=[_span(doc, said.start, said.end)],
+                confidence=0.7,
+                method="rule",
+                reason=f"reported by {said.speaker} ({said.verb}{', via pronoun' if said.via_pronoun else ''})",
+            )
         if self.source_from_article and doc.article.source:
             data["source"] = doc.article.source
         if self.notes_from_text:
@@ -165,16 +198,22 @@ class Assembler:
             mentions = places.find_places(s.text, gazetteer=self.gazetteer, offset=s.start)
             best = _best_place(mentions)
             if best is not None:
-                res = places.resolve_place(best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end))
+                res = places.resolve_place(
+                    best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end)
+                )
                 if res.country is not None:
                     if i > 0:
-                        res.evidence.reason = _join(res.evidence.reason, "no place in the event's sentence: taken from the sentence before")
+                        res.evidence.reason = _join(
+                            res.evidence.reason, "no place in the event's sentence: taken from the sentence before"
+                        )
                     return res
         best = _best_place(actx.places)
         if best is not None:
             res = places.resolve_place(best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end))
             if res.country is not None:
-                res.evidence.reason = _join(res.evidence.reason, "no place near the event: used the article's first-named place")
+                res.evidence.reason = _join(
+                    res.evidence.reason, "no place near the event: used the article's first-named place"
+                )
                 res.evidence.confidence = min(res.evidence.confidence, 0.4)
                 return res
         return None
@@ -185,8 +224,11 @@ class Assembler:
 
         doc = m.doc
         for hit in m.spans("DATE"):
-            res = dates.resolve_date(doc.text[m.sentence.start : m.sentence.end], doc.published,
-                                     span=Span(start=hit.start - m.sentence.start, end=hit.end - m.sentence.start, text=hit.text))
+            res = dates.resolve_date(
+                doc.text[m.sentence.start : m.sentence.end],
+                doc.published,
+                span=Span(start=hit.start - m.sentence.start, end=hit.end - m.sentence.start, text=hit.text),
+            )
             if res.date is not None and res.evidence.method != "fallback":
                 return _shift(res, m.sentence.start, doc)
         for i, s in enumerate(window):
@@ -195,7 +237,9 @@ class Assembler:
                 if res.date is not None:
                     res = _shift(res, s.start, doc)
                     if i > 0:
-                        res.evidence.reason = _join(res.evidence.reason, "no date in the event's sentence: taken from the sentence before")
+                        res.evidence.reason = _join(
+                            res.evidence.reason, "no date in the event's sentence: taken from the sentence before"
+                        )
                     return res
         return dates.resolve_date("", doc.published)
 
@@ -216,9 +260,15 @@ class Assembler:
         found = {}
         for role in ("ACTOR1", "ACTOR2"):
             for hit in m.spans(role):
-                res = actors.resolve_actor(hit.text, country=country, role=role.lower(), context=sent.text,
-                                           event_type=m.event_type, table=self.actor_table,
-                                           span=_span(doc, hit.start, hit.end))
+                res = actors.resolve_actor(
+                    hit.text,
+                    country=country,
+                    role=role.lower(),
+                    context=sent.text,
+                    event_type=m.event_type,
+                    table=self.actor_table,
+                    span=_span(doc, hit.start, hit.end),
+                )
                 if res.name is not None:
                     res.evidence.method = "model"
                     found[role] = res
@@ -232,9 +282,15 @@ class Assembler:
                 role = "ACTOR1" if "ACTOR1" not in found else "ACTOR2" if "ACTOR2" not in found else None
                 if role is None:
                     break
-                res = actors.resolve_actor(men.text, country=country, role=role.lower(), context=sent.text,
-                                           event_type=m.event_type, table=self.actor_table,
-                                           span=_span(doc, men.start, men.end))
+                res = actors.resolve_actor(
+                    men.text,
+                    country=country,
+                    role=role.lower(),
+                    context=sent.text,
+                    event_type=m.event_type,
+                    table=self.actor_table,
+                    span=_span(doc, men.start, men.end),
+                )
                 if res.name is not None and res.name not in taken:
                     found[role] = res
                     taken.add(res.name)
@@ -251,8 +307,10 @@ def _best_place(mentions: list[Any]) -> Any:
 
 def _shift(res: Any, offset: int, doc: Doc) -> Any:
     """Resolvers given a sentence report spans in sentence offsets; records use article offsets."""
-    res.evidence.spans = [Span(start=s.start + offset, end=s.end + offset, text=doc.text[s.start + offset : s.end + offset])
-                          for s in res.evidence.spans]
+    res.evidence.spans = [
+        Span(start=s.start + offset, end=s.end + offset, text=doc.text[s.start + offset : s.end + offset])
+        for s in res.evidence.spans
+    ]
     return res
 
 
@@ -315,7 +373,3 @@ def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
         data["notes"] = f"{a.notes} {b.notes}"
     data["confidence"] = max(a.confidence or 0.0, b.confidence or 0.0)
     return EventRecord.model_validate(data)
-
-
-def fallback_date_reason(published: dt.datetime | None) -> str:
-    return "no date in text: used publication date" if published else "no date in text and no publication date"

@@ -18,12 +18,13 @@ from typing import Any, Literal
 from eventx.config import ExtractorConfig
 from eventx.ontology import load_ontology
 from eventx.pipeline.assemble import Assembler, EventMention, RoleHit, merge_records
+from eventx.pipeline.attribution import attributions
 from eventx.pipeline.clean import clean_article
 from eventx.pipeline.document import Doc
 from eventx.pipeline.language import detect_language
 from eventx.pipeline.segment import split_sentences
 from eventx.schema.article import Article
-from eventx.schema.evidence import ModelInfo
+from eventx.schema.evidence import FieldEvidence, ModelInfo
 from eventx.schema.record import EventRecord
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,15 @@ class ArticleResult:
 class Extractor:
     """The eventx pipeline. Build it once (models load once), then call :meth:`extract` or :meth:`extract_many`."""
 
-    def __init__(self, config: ExtractorConfig | None = None, *, typer: Any = None, tagger: Any = None,
-                 gazetteer: Any = None, actor_table: Any = None) -> None:
+    def __init__(
+        self,
+        config: ExtractorConfig | None = None,
+        *,
+        typer: Any = None,
+        tagger: Any = None,
+        gazetteer: Any = None,
+        actor_table: Any = None,
+    ) -> None:
         from eventx import __version__
 
         self.config = config or ExtractorConfig.default()
@@ -70,7 +78,9 @@ class Extractor:
                 from eventx.models.roles import RoleTagger
 
                 tagger = RoleTagger.load(cfg.roles, device=cfg.device)
-            except (FileNotFoundError, ImportError) as exc:
+            except (FileNotFoundError, ImportError, RuntimeError) as exc:
+                if type(exc).__name__ == "EncoderNotInstalledError":
+                    raise
                 log.warning("role tagger unavailable (%s): argument spans come from rules only", exc)
                 tagger = None
         self.tagger = tagger
@@ -89,8 +99,11 @@ class Extractor:
         self.model_info = ModelInfo(name="eventx", version=version)
         d = self.config.detection
         self.assembler = Assembler(
-            gazetteer=gazetteer, actor_table=actor_table, model_info=self.model_info,
-            context_sentences=d.context_sentences, min_type_prob=d.min_type_prob,
+            gazetteer=gazetteer,
+            actor_table=actor_table,
+            model_info=self.model_info,
+            context_sentences=d.context_sentences,
+            min_type_prob=d.min_type_prob,
             source_from_article=self.config.output.source_from_article,
             notes_from_text=self.config.output.notes_from_text,
         )
@@ -127,16 +140,22 @@ class Extractor:
         doc = Doc(article=article, text=text, published=published)
         limits = self.config.limits
         if not text.strip():
-            doc.refused = "empty text: nothing to read" if article.text is not None else "no main text found in the HTML"
+            doc.refused = (
+                "empty text: nothing to read" if article.text is not None else "no main text found in the HTML"
+            )
             return doc
         if len(text) > limits.max_chars:
-            doc.refused = (f"text of {len(text):,} characters exceeds limits.max_chars={limits.max_chars:,}; "
-                           "split the article or raise the limit (it is never cut silently)")
+            doc.refused = (
+                f"text of {len(text):,} characters exceeds limits.max_chars={limits.max_chars:,}; "
+                "split the article or raise the limit (it is never cut silently)"
+            )
             return doc
         doc.language = article.language or detect_language(text)
         if doc.language not in limits.languages:
-            doc.refused = (f"language {doc.language!r} is not supported by the models "
-                           f"(configured: {', '.join(limits.languages)}); not read rather than misread")
+            doc.refused = (
+                f"language {doc.language!r} is not supported by the models "
+                f"(configured: {', '.join(limits.languages)}); not read rather than misread"
+            )
             return doc
         if published is None:
             doc.warnings.append("no publication date: relative dates cannot be resolved")
@@ -165,7 +184,9 @@ class Extractor:
                 events = self._assemble(doc, mentions.get(id(doc), []))
             except Exception as exc:
                 log.exception("article %s failed in assembly", art.id)
-                yield ArticleResult(art.id, "error", error=f"{type(exc).__name__}: {exc}", n_sentences=len(doc.sentences))
+                yield ArticleResult(
+                    art.id, "error", error=f"{type(exc).__name__}: {exc}", n_sentences=len(doc.sentences)
+                )
                 continue
             status: Status = "ok" if events else "no_event"
             yield ArticleResult(art.id, status, events=events, n_sentences=len(doc.sentences))
@@ -182,8 +203,17 @@ class Extractor:
         for (doc, s), p in zip(items, preds, strict=True):
             if p.sub_event_type is None or (1.0 - p.no_event_prob) < threshold:
                 continue
-            found.append(EventMention(doc=doc, sentence=s, sub_event_type=p.sub_event_type, event_type=p.event_type,
-                                      type_prob=p.prob, event_prob=1.0 - p.no_event_prob, probs=dict(p.probs)))
+            found.append(
+                EventMention(
+                    doc=doc,
+                    sentence=s,
+                    sub_event_type=p.sub_event_type,
+                    event_type=p.event_type,
+                    type_prob=p.prob,
+                    event_prob=1.0 - p.no_event_prob,
+                    probs=dict(p.probs),
+                )
+            )
         if self.tagger is not None and found:
             tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=self.config.models.batch_size)
             for m, spans in zip(found, tagged, strict=True):
@@ -198,7 +228,41 @@ class Extractor:
         if not mentions:
             return []
         actx = self.assembler.article_context(doc)
-        records = [self.assembler.assemble(m, actx) for m in mentions]
+        said = attributions(doc)
+        records = [self.assembler.assemble(m, actx, said.get(m.sentence.index)) for m in mentions]
+        records = self._attach_reported_figures(doc, mentions, records, said)
         if self.config.merge == "acled":
             records = merge_records(records)
         return records
+
+    def _attach_reported_figures(
+        self, doc: Doc, mentions: list[EventMention], records: list[EventRecord], said: dict[int, Any]
+    ) -> list[EventRecord]:
+        """Figures in sentences that report no event of their own (a damage estimate, a displacement count) belong
+        to the nearest event before them, within a few sentences; the reason says so."""
+        from eventx.resolve.figures import extract_figures
+
+        event_at = {m.sentence.index: i for i, m in enumerate(mentions)}
+        out = list(records)
+        for sent in doc.sentences:
+            if sent.headline or sent.index in event_at:
+                continue
+            prior = [idx for idx in event_at if sent.index - 4 <= idx < sent.index]
+            if not prior:
+                continue
+            figs = [f for f in extract_figures(sent.text, offset=sent.start) if f.kind != "fatalities"]
+            if not figs:
+                continue
+            i = event_at[max(prior)]
+            rec = out[i]
+            data = rec.model_dump(exclude={"year", "disorder_type", "interaction"})
+            data["figures"] = data["figures"] + [f.model_dump() for f in figs]
+            who = said.get(sent.index)
+            reason = "figure reported in a later sentence of the same article"
+            if who is not None:
+                reason += f"; reported by {who.speaker}"
+            data["evidence"]["figures"] = FieldEvidence(
+                spans=[f.span for f in figs if f.span is not None], confidence=0.6, reason=reason, method="rule"
+            ).model_dump()
+            out[i] = EventRecord.model_validate(data)
+        return out

@@ -1,0 +1,76 @@
+"""Segmentation, language check, cleaning and configuration: the pipeline's model-free stages."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from eventx.config import ExtractorConfig
+from eventx.pipeline.clean import clean_article, normalise_text
+from eventx.pipeline.language import detect_language
+from eventx.pipeline.segment import split_sentences
+from eventx.schema.article import Article
+
+
+def test_sentences_keep_exact_offsets() -> None:
+    text = 'NAIROBI, May 3 (Wire) - Gen. Otieno said 2.5 tonnes were seized.  Police in the U.S. arrested him on Jan. 5.\n\n"We will fight," he said. Then they left!'
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "NAIROBI, May 3 (Wire) - Gen. Otieno said 2.5 tonnes were seized.",
+        "Police in the U.S. arrested him on Jan. 5.",
+        '"We will fight," he said.',
+        "Then they left!",
+    ]
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+    assert [s.paragraph for s in sents] == [0, 0, 1, 1]
+    assert [s.index for s in sents] == [0, 1, 2, 3]
+
+
+def test_headlines_are_marked_and_body_is_not() -> None:
+    text = "Site slogan here\n\nRebels seize town\n\nRebels seized the town of Kidal on Monday, officials said.\n\nRelated: Army vows to retake north"
+    sents = split_sentences(text)
+    assert [s.headline for s in sents] == [True, True, False, True]
+
+
+def test_blank_text_has_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Police said three people were killed in the attack on the market, and that more than ten were hurt.", "en"),
+        ("La police a arrêté des manifestants dans la ville pour les empêcher de marcher sur le palais.", "fr"),
+        ("Die Polizei hat in der Stadt die Demonstranten festgenommen, und die Lage ist ruhig.", "de"),
+        ("警察在市中心逮捕了数十名抗议者", "und"),
+        ("12345 678", None),
+    ],
+)
+def test_language(text: str, lang: str | None) -> None:
+    assert detect_language(text) == lang
+
+
+def test_normalise_keeps_visible_text() -> None:
+    assert normalise_text("a\r\nb\u200bc\x00d") == "a\nbc d"
+
+
+def test_clean_plain_text_keeps_publication_date() -> None:
+    art = Article(text="Rebels attacked.\r\n", published="2020-05-09T10:00:00")
+    text, published = clean_article(art)
+    assert text == "Rebels attacked.\n"
+    assert published is not None and published.day == 9
+
+
+def test_default_config_loads_and_rejects_unknown_keys(tmp_path) -> None:
+    cfg = ExtractorConfig.default()
+    assert cfg.ontology == "acled" and 0 < cfg.detection.min_event_prob < 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("detection:\n  min_event_prob: 2\n")
+    with pytest.raises(ValidationError):
+        ExtractorConfig.from_yaml(bad)
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("modles: {}\n")
+    with pytest.raises(ValidationError):
+        ExtractorConfig.from_yaml(typo)
