@@ -23,21 +23,45 @@ class ModelsConfig(BaseModel):
 
 class DetectionConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    min_event_prob: float = Field(default=0.5, ge=0, le=1, description="A sentence is an event when P(no event) < 1 - this.")
-    min_type_prob: float = Field(default=0.2, ge=0, le=1, description="Below this the sub-event type is kept but flagged low-confidence.")
-    skip_headlines: bool = Field(default=True, description="Short lines without end punctuation (titles, inserted headlines) report no event of their own.")
-    context_sentences: int = Field(default=1, ge=0, le=3, description="Sentences before an event sentence searched for its place and date.")
+    min_event_prob: float = Field(
+        default=0.5, ge=0, le=1, description="A sentence is an event when P(no event) < 1 - this."
+    )
+    min_type_prob: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="An event sentence also needs its best sub-event type this probable; vaguer sentences usually "
+        "elaborate an event already coded.",
+    )
+    territorial_claims: bool = Field(
+        default=True,
+        description="Code reported changes of territorial control ('the final defeat of IS in ...') that the model "
+        "reads as commentary.",
+    )
+    skip_headlines: bool = Field(
+        default=True,
+        description="Short lines without end punctuation (titles, inserted headlines) report no event of their own.",
+    )
+    context_sentences: int = Field(
+        default=1, ge=0, le=3, description="Sentences before an event sentence searched for its place and date."
+    )
 
 
 class LimitsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    max_chars: int = Field(default=200_000, ge=1000, description="Longer articles are refused with a reason, never cut silently.")
-    languages: list[str] = Field(default_factory=lambda: ["en"], description="Languages the models read; others are refused with a reason.")
+    max_chars: int = Field(
+        default=200_000, ge=1000, description="Longer articles are refused with a reason, never cut silently."
+    )
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"], description="Languages the models read; others are refused with a reason."
+    )
 
 
 class OutputConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    source_from_article: bool = Field(default=True, description="Write the article's source into the ACLED 'source' column.")
+    source_from_article: bool = Field(
+        default=True, description="Write the article's source into the ACLED 'source' column."
+    )
     notes_from_text: bool = Field(default=True, description="Write the event's sentence(s) into 'notes'.")
 
 
@@ -50,7 +74,9 @@ class ExtractorConfig(BaseModel):
     detection: DetectionConfig = Field(default_factory=DetectionConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     output: OutputConfig = Field(default_factory=OutputConfig)
-    merge: Literal["acled", "none"] = Field(default="acled", description="'acled': same type, actors, day and place -> one event.")
+    merge: Literal["acled", "none"] = Field(
+        default="acled", description="'acled': same type, actors, day and place -> one event."
+    )
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> ExtractorConfig:

@@ -33,6 +33,15 @@ def test_headlines_are_marked_and_body_is_not() -> None:
     assert [s.headline for s in sents] == [True, True, False, True]
 
 
+def test_lower_cased_text_is_still_split() -> None:
+    text = "police arrested two men in patna on monday. the men were produced in court. mr. singh said the probe is on."
+    assert [s.text for s in split_sentences(text)] == [
+        "police arrested two men in patna on monday.",
+        "the men were produced in court.",
+        "mr. singh said the probe is on.",
+    ]
+
+
 def test_blank_text_has_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []

@@ -9,7 +9,9 @@ from typing import Any
 import click
 
 config_option = click.option(
-    "--config", type=click.Path(exists=True, dir_okay=False), help="Extractor config YAML (default: configs/default.yaml)."
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extractor config YAML (default: configs/default.yaml).",
 )
 
 
@@ -19,8 +21,9 @@ def parse_published(value: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (2017-11-22 or 2017-11-22T21:00)",
-                                 param_hint="--published") from exc
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 date (2017-11-22 or 2017-11-22T21:00)", param_hint="--published"
+        ) from exc
 
 
 def load_extractor(config: str | None, **overrides: Any) -> Any:

@@ -40,6 +40,8 @@ class EventMention:
     event_prob: float
     roles: list[RoleHit] = field(default_factory=list)
     probs: dict[str, float] = field(default_factory=dict)
+    method: str = "model"  # "rule" for mentions a pattern found where the model saw no event
+    rule: str | None = None
 
     def spans(self, role: str) -> list[RoleHit]:
         return [r for r in self.roles if r.role == role]
@@ -93,32 +95,69 @@ class Assembler:
         return ArticleContext(place_context=ctx, places=found_places, dates=found_dates)
 
     # ----------------------------------------------------------------- one mention
-    def assemble(self, m: EventMention, actx: ArticleContext, said: Attribution | None = None) -> EventRecord:
+    def assemble_all(self, m: EventMention, actx: ArticleContext, said: Attribution | None = None) -> list[EventRecord]:
+        """One record per place: an event reported "in Iraq and Syria" with no town named is two ACLED events,
+        each coded to its country (precision 3)."""
+        from eventx.resolve import places
+
+        mentions = places.find_places(m.sentence.text, gazetteer=self.gazetteer, offset=m.sentence.start)
+        countries: dict[str, Any] = {}
+        if mentions and all(getattr(p, "kind", "") == "country" for p in mentions):
+            for p in mentions:
+                res = places.resolve_place(
+                    p.text, actx.place_context, gazetteer=self.gazetteer, span=_span(m.doc, p.start, p.end)
+                )
+                if res.country is not None and res.country not in countries:
+                    countries[res.country] = res
+        if len(countries) < 2:
+            return [self.assemble(m, actx, said)]
+        out = []
+        for res in countries.values():
+            res.evidence.reason = _join(
+                res.evidence.reason, f"the sentence names {len(countries)} countries and no town: one event per country"
+            )
+            out.append(self.assemble(m, actx, said, place=res))
+        return out
+
+    def assemble(
+        self, m: EventMention, actx: ArticleContext, said: Attribution | None = None, *, place: Any = None
+    ) -> EventRecord:
         doc = m.doc
         sent = m.sentence
         evidence: dict[str, FieldEvidence] = {}
         type_span = _span(doc, sent.start, sent.end)
         low = m.type_prob < self.min_type_prob
+        reason = "event detected in this sentence" + ("" if not low else "; low type confidence")
+        if m.method == "rule":
+            reason = f"the model read no event; rule found a {m.rule}"
         evidence["event_type"] = FieldEvidence(
             spans=[type_span],
             confidence=round(m.event_prob, 4),
-            method="model",
-            reason="event detected in this sentence" + ("" if not low else "; low type confidence"),
+            method="rule" if m.method == "rule" else "model",
+            reason=reason,
         )
         top = sorted(m.probs.items(), key=lambda kv: -kv[1])[:3]
         evidence["sub_event_type"] = FieldEvidence(
             spans=[type_span],
             confidence=round(m.type_prob, 4),
-            method="model",
+            method="rule" if m.method == "rule" else "model",
             candidates=[f"{k} ({v:.2f})" for k, v in top],
         )
         window = self._window(doc, sent)
 
-        place = self._place(m, window, actx)
+        if place is None:
+            place = self._place(m, window, actx)
         date_res = self._date(m, window, actx)
         figures, fatalities, fat_ev = self._figures(m)
         country = place.country if place is not None else None
-        a1, a2 = self._actors(m, country)
+        when = date_res.date if date_res is not None else None
+        a1, a2 = self._actors(m, country, said, when)
+        if (
+            m.sub_event_type == "Government regains territory"
+            and country
+            and not any(r is not None and r.inter == 1 for r in (a1, a2))
+        ):
+            a1, a2 = self._implied_state_forces(country, a1, a2, when)
 
         data: dict[str, Any] = {
             "event_type": m.event_type,
@@ -241,6 +280,23 @@ class Assembler:
                             res.evidence.reason, "no date in the event's sentence: taken from the sentence before"
                         )
                     return res
+        # A dateline or the lead's date covers what the article reports after it (ACLED notes, wire stories).
+        lead = next((d for d in actx.dates if d.start < m.sentence.start), None)
+        if lead is not None:
+            sent = next((x for x in doc.sentences if x.start <= lead.start < x.end), None)
+            if sent is not None:
+                res = dates.resolve_date(
+                    sent.text,
+                    doc.published,
+                    span=Span(start=lead.start - sent.start, end=lead.end - sent.start, text=lead.text),
+                )
+                if res.date is not None and res.evidence.method != "fallback":
+                    res = _shift(res, sent.start, doc)
+                    res.evidence.reason = _join(
+                        res.evidence.reason, "no date near the event: taken from the article's lead or dateline"
+                    )
+                    res.evidence.confidence = min(res.evidence.confidence, 0.6)
+                    return res
         return dates.resolve_date("", doc.published)
 
     # ----------------------------------------------------------------- figures
@@ -252,14 +308,37 @@ class Assembler:
         return figs, fatalities, ev
 
     # ----------------------------------------------------------------- actors
-    def _actors(self, m: EventMention, country: str | None) -> tuple[Any, Any]:
+    def _implied_state_forces(self, country: str, a1: Any, a2: Any, when: Any = None) -> tuple[Any, Any]:
+        """'Government regains territory' means state forces (or their allies) took it back: with none named,
+        actor1 is the country's military and the group that lost the ground is actor2."""
         from eventx.resolve import actors
+
+        state = actors.resolve_actor("military", country=country, role="actor1", table=self.actor_table, when=when)
+        if state.name is None or state.inter != 1:
+            return a1, a2
+        state.evidence.spans = []
+        state.evidence.method = "rule"
+        state.evidence.confidence = min(state.evidence.confidence, 0.5)
+        state.evidence.reason = f"no state force named: 'Government regains territory' implies {state.name}"
+        return state, a2 if a2 is not None else a1
+
+    def _actors(
+        self, m: EventMention, country: str | None, said: Attribution | None = None, when: Any = None
+    ) -> tuple[Any, Any]:
+        """Actor1 and actor2 from the role spans, then from alias matches in the sentence; the speaker of a
+        reported statement is not an actor of the event it reports."""
+        from eventx.resolve import actors
+
+        def is_speaker(start: int, end: int) -> bool:
+            return said is not None and start < said.end and said.start < end
 
         doc = m.doc
         sent = m.sentence
         found = {}
         for role in ("ACTOR1", "ACTOR2"):
             for hit in m.spans(role):
+                if is_speaker(hit.start, hit.end):
+                    continue
                 res = actors.resolve_actor(
                     hit.text,
                     country=country,
@@ -268,16 +347,19 @@ class Assembler:
                     event_type=m.event_type,
                     table=self.actor_table,
                     span=_span(doc, hit.start, hit.end),
+                    when=when,
                 )
                 if res.name is not None:
-                    res.evidence.method = "model"
+                    res.evidence.method = "rule" if m.method == "rule" else "model"
                     found[role] = res
                     break
         if "ACTOR1" not in found or "ACTOR2" not in found:
-            mentions = actors.find_actors(sent.text, country=country, table=self.actor_table, offset=sent.start)
+            mentions = actors.find_actors(
+                sent.text, country=country, table=self.actor_table, offset=sent.start, when=when
+            )
             taken = {r.name for r in found.values()}
             for men in mentions:
-                if men.name in taken:
+                if men.name in taken or is_speaker(men.start, men.end):
                     continue
                 role = "ACTOR1" if "ACTOR1" not in found else "ACTOR2" if "ACTOR2" not in found else None
                 if role is None:
@@ -290,6 +372,7 @@ class Assembler:
                     event_type=m.event_type,
                     table=self.actor_table,
                     span=_span(doc, men.start, men.end),
+                    when=when,
                 )
                 if res.name is not None and res.name not in taken:
                     found[role] = res
@@ -342,7 +425,7 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
     return (
         a.sub_event_type == b.sub_event_type
         and a.event_type == b.event_type
-        and _compatible(a.event_date, b.event_date)
+        and (_compatible(a.event_date, b.event_date) or _fallback_date(a) or _fallback_date(b))
         and _compatible(a.location, b.location)
         and _compatible(a.country, b.country)
         and _compatible(a.actor1, b.actor1)
@@ -350,7 +433,14 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
     )
 
 
+def _fallback_date(r: EventRecord) -> bool:
+    ev = r.evidence.get("event_date")
+    return r.event_date is None or (ev is not None and ev.method == "fallback")
+
+
 def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
+    if _fallback_date(a) and not _fallback_date(b):  # the mention whose text fixes the day leads
+        a, b = b, a
     data = a.model_dump(exclude={"year", "disorder_type", "interaction"})
     bd = b.model_dump(exclude={"year", "disorder_type", "interaction"})
     for key, value in bd.items():

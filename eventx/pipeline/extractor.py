@@ -19,6 +19,7 @@ from eventx.config import ExtractorConfig
 from eventx.ontology import load_ontology
 from eventx.pipeline.assemble import Assembler, EventMention, RoleHit, merge_records
 from eventx.pipeline.attribution import attributions
+from eventx.pipeline.claims import find_territorial_claim
 from eventx.pipeline.clean import clean_article
 from eventx.pipeline.document import Doc
 from eventx.pipeline.language import detect_language
@@ -198,39 +199,80 @@ class Extractor:
         if not items:
             return {}
         preds = self.typer.predict([s.text for _, s in items], batch_size=self.config.models.batch_size)
-        threshold = self.config.detection.min_event_prob
+        det = self.config.detection
         found: list[EventMention] = []
         for (doc, s), p in zip(items, preds, strict=True):
-            if p.sub_event_type is None or (1.0 - p.no_event_prob) < threshold:
-                continue
-            found.append(
-                EventMention(
-                    doc=doc,
-                    sentence=s,
-                    sub_event_type=p.sub_event_type,
-                    event_type=p.event_type,
-                    type_prob=p.prob,
-                    event_prob=1.0 - p.no_event_prob,
-                    probs=dict(p.probs),
+            event_prob = 1.0 - p.no_event_prob
+            if p.sub_event_type is not None and event_prob >= det.min_event_prob and p.prob >= det.min_type_prob:
+                found.append(
+                    EventMention(
+                        doc=doc,
+                        sentence=s,
+                        sub_event_type=p.sub_event_type,
+                        event_type=p.event_type,
+                        type_prob=p.prob,
+                        event_prob=event_prob,
+                        probs=dict(p.probs),
+                    )
                 )
-            )
+            elif det.territorial_claims and (claim := find_territorial_claim(s.text)) is not None:
+                found.append(self._claim_mention(doc, s, claim, event_prob, dict(p.probs)))
         if self.tagger is not None and found:
             tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=self.config.models.batch_size)
             for m, spans in zip(found, tagged, strict=True):
                 off = m.sentence.start
-                m.roles = [RoleHit(r.role, r.start + off, r.end + off, r.text, r.score) for r in spans]
+                tagged_roles = [RoleHit(r.role, r.start + off, r.end + off, r.text, r.score) for r in spans]
+                m.roles = m.roles + tagged_roles if m.method == "rule" else tagged_roles
         out: dict[int, list[EventMention]] = {}
         for m in found:
             out.setdefault(id(m.doc), []).append(m)
         return out
+
+    def _claim_mention(self, doc: Doc, s: Any, claim: Any, event_prob: float, probs: dict[str, float]) -> EventMention:
+        """A territorial claim the model left out, as a rule-made mention: the losing group is actor2 and the
+        state forces named in the sentence (if any) actor1."""
+        off = s.start
+        roles = [
+            RoleHit(
+                "ACTOR2",
+                off + claim.group_start,
+                off + claim.group_end,
+                s.text[claim.group_start : claim.group_end],
+                0.6,
+            )
+        ]
+        if claim.state_start is not None:
+            roles.append(
+                RoleHit(
+                    "ACTOR1",
+                    off + claim.state_start,
+                    off + claim.state_end,
+                    s.text[claim.state_start : claim.state_end],
+                    0.6,
+                )
+            )
+        trigger = s.text[claim.trigger_start : claim.trigger_end]
+        return EventMention(
+            doc=doc,
+            sentence=s,
+            sub_event_type=claim.sub_event_type,
+            event_type=self.ontology.event_type_of(claim.sub_event_type),
+            type_prob=0.6,
+            event_prob=max(event_prob, 0.5),
+            roles=roles,
+            probs=probs,
+            method="rule",
+            rule=f"territorial claim: {trigger!r}",
+        )
 
     def _assemble(self, doc: Doc, mentions: list[EventMention]) -> list[EventRecord]:
         if not mentions:
             return []
         actx = self.assembler.article_context(doc)
         said = attributions(doc)
-        records = [self.assembler.assemble(m, actx, said.get(m.sentence.index)) for m in mentions]
-        records = self._attach_reported_figures(doc, mentions, records, said)
+        per_mention = [self.assembler.assemble_all(m, actx, said.get(m.sentence.index)) for m in mentions]
+        records = self._attach_reported_figures(doc, mentions, [r[0] for r in per_mention], said)
+        records = [rec for first, group in zip(records, per_mention, strict=True) for rec in (first, *group[1:])]
         if self.config.merge == "acled":
             records = merge_records(records)
         return records

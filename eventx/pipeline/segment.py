@@ -74,6 +74,8 @@ _ABBREV = {
     "rs",
 }
 _BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+# Lower-cased text (some corpora, e.g. IndiaPoliceEvents) has no capital to mark a new sentence.
+_BOUNDARY_LOWER = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[a-z0-9])")
 _PARA = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“‘])")
 _END_PUNCT = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
 
@@ -86,7 +88,9 @@ def _is_headline(text: str) -> bool:
 def _split_paragraph(text: str, base: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    letters = [c for c in text if c.isalpha()]
+    lowered = len(letters) > 40 and sum(c.isupper() for c in letters) < 0.01 * len(letters)
+    for m in (_BOUNDARY_LOWER if lowered else _BOUNDARY).finditer(text):
         end = m.end(1)
         before = text[start : m.start(1)]
         last = re.search(r"([A-Za-z.]+)$", before)

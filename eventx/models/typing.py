@@ -1,0 +1,219 @@
+"""Event typing at inference: text -> one of the 25 ACLED sub-event types or "no event", with calibrated probabilities.
+
+The model is the packaged MiniLM base encoder with its upper layers replaced by the shipped, fine-tuned ones
+(``eventx/weights/typing/typing_head.safetensors``) and a linear head over mean-pooled tokens. Only those layers ship
+(fp16, a few MB); the base loads from its installed package, offline, from safetensors, never with remote code.
+
+Speed and honesty:
+
+* texts are tokenised once, split into chunks of at most ``max_length`` tokens with ``overlap`` tokens shared
+  between neighbours, and all chunks of a call are batched together sorted by length (dynamic padding), under
+  ``torch.inference_mode``;
+* a long text is never silently truncated: every chunk is read, chunk probabilities are pooled (max over chunks for
+  each event type, min for "no event" — a passage reports an event if any part of it does), and each prediction
+  says how many tokens were read (``n_tokens``) and whether any were left out (``truncated``, only when the caller
+  sets ``max_chunks``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventx.models.typing_train import META_FILE, WEIGHTS_FILE, default_output_dir
+
+
+class TypingModelError(RuntimeError):
+    """The typing weights are missing or do not fit the base encoder."""
+
+
+@dataclass(frozen=True)
+class TypePrediction:
+    """The typer's answer for one text.
+
+    ``sub_event_type`` is None when the most probable class is "no event". ``prob`` is the calibrated probability
+    of the chosen label (of "no event" when ``sub_event_type`` is None); ``probs`` holds every sub-event type's.
+    """
+
+    sub_event_type: str | None
+    event_type: str | None
+    prob: float
+    probs: dict[str, float] = field(repr=False)
+    no_event_prob: float
+    n_tokens: int
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    text_index: int
+    ids: list[int]
+
+
+class EventTyper:
+    """Loaded typing model. Build with :meth:`load`; thread-compatible for reading (no state changes on predict)."""
+
+    def __init__(self, model: Any, tokenizer: Any, head: Any, meta: dict[str, Any], device: str = "cpu") -> None:
+        from eventx.ontology import load_ontology
+
+        self.model = model
+        self.tokenizer = tokenizer
+        self.head = head
+        self.meta = meta
+        self.device = device
+        self.labels: list[str] = list(meta["labels"])
+        self.no_event_label: str = meta.get("no_event_label", "No event")
+        self.temperature: float = float(meta.get("temperature", 1.0))
+        self.max_length: int = int(meta.get("max_length", 128))
+        onto = load_ontology()
+        unknown = [x for x in self.labels if x != self.no_event_label and onto.canonical_sub_event_type(x) != x]
+        if unknown:
+            raise TypingModelError(f"typing labels not in the ontology: {unknown}")
+        self._event_type = {x: onto.event_type_of(x) for x in self.labels if x != self.no_event_label}
+        self._no_event_index = self.labels.index(self.no_event_label)
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, device: str = "cpu") -> EventTyper:
+        """Load shipped (default) or user-trained weights from ``path`` (a folder holding the two files)."""
+        import torch
+        from safetensors.torch import load_file
+
+        from eventx.models.encoder import DEFAULT_ENCODER, load_encoder, load_tokenizer
+
+        folder = Path(path) if path is not None else default_output_dir()
+        wpath, mpath = folder / WEIGHTS_FILE, folder / META_FILE
+        if not wpath.is_file() or not mpath.is_file():
+            raise TypingModelError(
+                f"no typing model in {folder}: expected {WEIGHTS_FILE} and {META_FILE} "
+                "(train one with `eventx train configs/train/typing.yaml`)"
+            )
+        meta = json.loads(mpath.read_text(encoding="utf-8"))
+        encoder_name = meta.get("encoder")
+        name = None if encoder_name in (None, DEFAULT_ENCODER) else encoder_name
+        model = load_encoder(name)
+        tokenizer = load_tokenizer(name)
+        state = load_file(str(wpath))
+        head = torch.nn.Linear(model.config.hidden_size, len(meta["labels"]))
+        head_state = {k.removeprefix("classifier."): v.float() for k, v in state.items() if k.startswith("classifier.")}
+        enc_state = {k: v.float() for k, v in state.items() if not k.startswith("classifier.")}
+        try:
+            head.load_state_dict(head_state)
+        except RuntimeError as exc:
+            raise TypingModelError(f"{wpath}: head does not fit: {exc}") from exc
+        own = model.state_dict()
+        bad = [k for k, v in enc_state.items() if k not in own or own[k].shape != v.shape]
+        if bad:
+            raise TypingModelError(f"{wpath}: {len(bad)} tensors do not fit the base encoder, e.g. {bad[:3]}")
+        model.load_state_dict(enc_state, strict=False)
+        model.to(device).eval()
+        head.to(device).eval()
+        return cls(model, tokenizer, head, meta, device)
+
+    # ------------------------------------------------------------------ inference
+
+    def _chunks(self, ids: list[int], overlap: int) -> list[list[int]]:
+        room = self.max_length - 2
+        if len(ids) <= room:
+            return [ids]
+        step = max(1, room - overlap)
+        out = []
+        for start in range(0, len(ids), step):
+            out.append(ids[start : start + room])
+            if start + room >= len(ids):
+                break
+        return out
+
+    def predict(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        *,
+        overlap: int | None = None,
+        max_chunks: int | None = None,
+    ) -> list[TypePrediction]:
+        """Type each text; ``overlap`` tokens are shared by neighbouring chunks (default: 32, or a quarter of a
+        chunk for short ``max_length``). Empty or whitespace-only texts get "no event" with probability 1 and
+        ``n_tokens`` 0. ``max_chunks`` caps the chunks read per text; a capped text reports ``truncated``."""
+        import torch
+
+        if isinstance(texts, str):
+            raise TypeError("predict takes a list of texts, not one string")
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        if overlap is None:
+            overlap = min(32, (self.max_length - 2) // 4)
+        if not 0 <= overlap < self.max_length - 2:
+            raise ValueError(f"overlap must be in [0, {self.max_length - 3}]")
+        bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+        if bad:
+            raise TypeError(f"texts[{bad[0]}] is {type(texts[bad[0]]).__name__}, not str")
+        if not texts:
+            return []
+        tok = self.tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+        chunks: list[_Chunk] = []
+        read = [0] * len(texts)
+        truncated = [False] * len(texts)
+        for i, ids in enumerate(tok):
+            pieces = self._chunks(ids, overlap) if ids else []
+            if max_chunks is not None and len(pieces) > max_chunks:
+                pieces, truncated[i] = pieces[:max_chunks], True
+            read[i] = _covered(pieces, overlap) if truncated[i] else len(ids)
+            chunks.extend(_Chunk(i, p) for p in pieces)
+        cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
+        pad_id = self.tokenizer.pad_token_id or 0
+        order = sorted(range(len(chunks)), key=lambda k: len(chunks[k].ids))
+        chunk_probs: list[Any] = [None] * len(chunks)
+        with torch.inference_mode():
+            for s in range(0, len(order), batch_size):
+                idx = order[s : s + batch_size]
+                width = max(len(chunks[k].ids) for k in idx) + 2
+                input_ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, k in enumerate(idx):
+                    row = [cls_id, *chunks[k].ids, sep_id]
+                    input_ids[r, : len(row)] = torch.tensor(row)
+                    mask[r, : len(row)] = 1
+                input_ids, mask = input_ids.to(self.device), mask.to(self.device)
+                hidden = self.model(input_ids=input_ids, attention_mask=mask).last_hidden_state
+                m = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+                probs = torch.softmax(self.head(pooled).float() / self.temperature, dim=-1).cpu()
+                for r, k in enumerate(idx):
+                    chunk_probs[k] = probs[r]
+        per_text: list[list[Any]] = [[] for _ in texts]
+        for k, c in enumerate(chunks):
+            per_text[c.text_index].append(chunk_probs[k])
+        return [self._decide(per_text[i], read[i], truncated[i]) for i in range(len(texts))]
+
+    def _decide(self, probs: list[Any], n_tokens: int, truncated: bool) -> TypePrediction:
+        import torch
+
+        if not probs:
+            return TypePrediction(None, None, 1.0, {x: 0.0 for x in self._event_type}, 1.0, 0, False)
+        stacked = torch.stack(probs)
+        if len(probs) == 1:
+            p = stacked[0]
+        else:
+            p = stacked.max(0).values
+            p[self._no_event_index] = stacked[:, self._no_event_index].min()
+            p = p / p.sum()
+        values = p.tolist()
+        best = max(range(len(values)), key=values.__getitem__)
+        label = self.labels[best]
+        no_event = values[self._no_event_index]
+        sub_probs = {x: values[j] for j, x in enumerate(self.labels) if j != self._no_event_index}
+        if label == self.no_event_label:
+            return TypePrediction(None, None, no_event, sub_probs, no_event, n_tokens, truncated)
+        return TypePrediction(label, self._event_type[label], values[best], sub_probs, no_event, n_tokens, truncated)
+
+
+def _covered(pieces: list[list[int]], overlap: int) -> int:
+    """Distinct tokens covered by the kept chunks (the first chunk whole, then each one's new part)."""
+    if not pieces:
+        return 0
+    return len(pieces[0]) + sum(max(0, len(p) - overlap) for p in pieces[1:])

@@ -1,0 +1,662 @@
+"""Places: from a mention and the article's context to ACLED's geography columns, with evidence.
+
+``resolve_place("Halab", PlaceContext(countries=["Syria"]))`` gives Aleppo, Syria, ISO 760, Middle East, admin1
+Aleppo, its coordinates and geo_precision 1, and says why it chose Aleppo over the other places of that name.
+``find_places(text)`` finds the mentions a model did not give; ``article_context(text)`` turns them into the
+countries and provinces the article names, which settle ambiguity ("Tripoli" in an article about Lebanon).
+
+Rules, after ACLED's codebook: a town named is coded to the town (geo_precision 1); "near X" or "the outskirts of
+X", or a district, to the town with precision 2; a province or a country alone, to its capital (here: the
+capital for a country, the most populous town for a province) with precision 3. An unresolvable mention gives a
+:class:`PlaceResult` with empty fields and the reason, never an exception, so one bad place never empties a record.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from eventx.resolve.countries import country_table, lookup_country, normalize_name
+from eventx.resolve.gazetteer import Gazetteer
+from eventx.schema.evidence import FieldEvidence, Span
+
+PlaceKind = Literal["country", "admin1", "admin2", "city"]
+
+_NEAR = re.compile(
+    r"^(?:(?:near|nearby|around|outside|close to|the outskirts of|outskirts of|the vicinity of|vicinity of"
+    r"|(?:\d+\s*km\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: part)? of)\s+)",
+    re.IGNORECASE,
+)
+_NEAR_SUFFIX = re.compile(r"\s+(?:outskirts|area|environs|surroundings|vicinity)$", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:in|at|of|from|the|town of|city of|village of|the town of|the city of|the village of)\s+", re.IGNORECASE
+)
+_KIND_SUFFIX = re.compile(
+    r"\s+(province|region|state|governorate|county|oblast|department|prefecture|division|district|sub-?county"
+    r"|municipality|city|town|village|camp|neighbourhood|neighborhood)$",
+    re.IGNORECASE,
+)
+_ADMIN_WORDS = {
+    "province", "region", "state", "governorate", "county", "oblast", "department", "prefecture", "division",
+}  # fmt: skip
+_CITY_WORDS = {"city", "town", "village", "camp", "neighbourhood", "neighborhood", "municipality"}
+
+
+class PlaceContext(BaseModel):
+    """What the article says about where it is: countries and provinces it names (ISO codes or names), and
+    the country of the source that published it. Each narrows ambiguous names; none is required."""
+
+    countries: list[str] = Field(default_factory=list, description="Countries named in the article: ISO-2/3 or names.")
+    admin1s: list[str] = Field(default_factory=list, description="Provinces/states named in the article.")
+    source_country: str | None = Field(default=None, description="Country of the publishing source, a weak prior.")
+
+
+class PlaceResult(BaseModel):
+    """ACLED's geography columns for one mention, and the evidence for them. Fields are None when unresolved."""
+
+    country: str | None = None
+    iso: int | None = None
+    region: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    kind: PlaceKind | None = Field(
+        default=None, description="What the mention named: a country, province, district or town."
+    )
+    geonameid: int | None = None
+    evidence: FieldEvidence = Field(default_factory=lambda: FieldEvidence(method="gazetteer", confidence=0.0))
+
+    @property
+    def resolved(self) -> bool:
+        return self.latitude is not None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place name found in text: ``text[start:end]`` and what it most likely names."""
+
+    start: int
+    end: int
+    text: str
+    kind: PlaceKind
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shared, immutable index from the user's cache (built on first use)."""
+    return Gazetteer.load()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Context
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    countries: frozenset[str] = frozenset()
+    admin1_rows: frozenset[int] = frozenset()
+    source: str | None = None
+
+
+def _iso2(value: str) -> str | None:
+    c = lookup_country(value)
+    return c.iso2 if c else None
+
+
+def _prepare(ctx: PlaceContext | None, g: Gazetteer, extra_admin: Iterable[str] = ()) -> _Ctx:
+    if ctx is None and not extra_admin:
+        return _Ctx()
+    ctx = ctx or PlaceContext()
+    countries = {c for c in (_iso2(x) for x in ctx.countries) if c}
+    rows: set[int] = set()
+    extra_countries: set[str] = set()
+    for name in [*ctx.admin1s, *extra_admin]:
+        c = _iso2(name)
+        if c:  # "Kismayo, Somalia": a country given where a province was expected
+            extra_countries.add(c)
+            continue
+        matches = [
+            m.place for m in g.lookup(_KIND_SUFFIX.sub("", name.strip())) if g.kind(m.place) in ("admin1", "admin2")
+        ]
+        if countries:
+            matches = [r for r in matches if g.country_of(r) in countries] or matches
+        for r in matches:
+            a1 = g.admin1_row(r)
+            if a1 >= 0:
+                rows.add(a1)
+        if matches and not countries and len({g.country_of(r) for r in matches}) == 1:
+            extra_countries.add(g.country_of(matches[0]))
+    src = _iso2(ctx.source_country) if ctx.source_country else None
+    return _Ctx(frozenset(countries | extra_countries), frozenset(rows), src)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Ranking
+
+_KIND_PRIOR = {"country": 5.0, "admin1": 0.0, "admin2": -1.0, "city": 0.0}
+
+
+@dataclass(order=True)
+class _Cand:
+    score: float
+    row: int = field(compare=False)
+    alternate: bool = field(compare=False)
+    why: str = field(compare=False, default="")
+
+
+def _rank(rows: Iterable[tuple[int, bool]], g: Gazetteer, ctx: _Ctx, want: str | None) -> list[_Cand]:
+    """Score every candidate: population (log), own name over alternate name, context country and province,
+    the source's country, and the kind the mention's wording asks for ("X province" -> an admin unit)."""
+    out: list[_Cand] = []
+    for row, alt in rows:
+        kind = g.kind(row)
+        s = math.log10(g.population(row) + 10) + _KIND_PRIOR[kind]
+        why = []
+        if alt:
+            s -= 1.5
+        country = g.country_of(row)
+        if country in ctx.countries:
+            s += 6.0
+            why.append(f"in context country {country}")
+        elif ctx.source and country == ctx.source:
+            s += 2.0
+            why.append(f"in the source's country {country}")
+        if ctx.admin1_rows and g.admin1_row(row) in ctx.admin1_rows:
+            s += 3.0
+            why.append("in a context province")
+        if want == "admin" and kind in ("admin1", "admin2"):
+            s += 4.0
+        elif want == "city" and kind == "city":
+            s += 4.0
+        out.append(_Cand(s, row, alt, ", ".join(why)))
+    out.sort(reverse=True)
+    return out if want == "admin" else _prefer_town_over_its_unit(out, g)
+
+
+def _prefer_town_over_its_unit(cands: list[_Cand], g: Gazetteer) -> list[_Cand]:
+    """ "Aleppo", "Kano", "Balkh": a province or district named like a town inside it means the town, as ACLED
+    codes it (the seat, or a same-named town). "Balkh province" asks for the unit and never reaches here."""
+    if len(cands) < 2 or g.kind(cands[0].row) not in ("admin1", "admin2"):
+        return cands
+    unit = cands[0].row
+    for i, c in enumerate(cands[1:], start=1):
+        if g.kind(c.row) == "city" and (
+            c.row == g.seat_row(unit) or unit in (g.admin1_row(c.row), g.admin2_row(c.row))
+        ):
+            cands.insert(0, cands.pop(i))
+            break
+    return cands
+
+
+def _distance_km(g: Gazetteer, a: int, b: int) -> float:
+    pa, pb = g.place(a), g.place(b)
+    return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _confidence(cands: list[_Cand], g: Gazetteer) -> float:
+    best = cands[0]
+    base = 0.9 if not best.alternate else 0.8
+    rivals = [c for c in cands[1:] if _distance_km(g, c.row, best.row) > 50]
+    if not rivals:
+        return base
+    margin = best.score - rivals[0].score
+    return round(base * (1 / (1 + math.exp(-margin))), 3)
+
+
+def _describe(g: Gazetteer, row: int) -> str:
+    p = g.place(row)
+    parts = [p.name, *(x for x in (p.admin1,) if x and p.kind != "admin1"), country_table()[p.country].name]
+    return f"{', '.join(parts)} ({p.kind}, pop {p.population})"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Resolution
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    head: str
+    near: bool
+    want: str | None
+    parts: tuple[str, ...]  # further comma parts: admin/country context ("Kismayo, Lower Juba")
+
+
+def _parse_mention(mention: str) -> _Parsed:
+    text = " ".join(mention.replace("\u2019", "'").split()).strip(' .;:()[]"')
+    head, *rest = [p.strip() for p in text.split(",") if p.strip()] or [""]
+    near = False
+    for _ in range(3):
+        before = head
+        head = _LEADING.sub("", head)
+        m = _NEAR.match(head)
+        if m:
+            near, head = True, head[m.end() :]
+        if _NEAR_SUFFIX.search(head):
+            near, head = True, _NEAR_SUFFIX.sub("", head)
+        if head == before:
+            break
+    want = None
+    m = _KIND_SUFFIX.search(head)
+    if m and len(head) > m.end() - m.start():
+        word = m.group(1).lower().replace("-", "")
+        want = (
+            "admin"
+            if word in _ADMIN_WORDS or word in ("district", "subcounty")
+            else "city"
+            if word in _CITY_WORDS
+            else None
+        )
+        if word in ("district", "subcounty") and not near:
+            want = "admin"
+    return _Parsed(head, near, want, tuple(rest))
+
+
+def _candidates(g: Gazetteer, head: str, want: str | None) -> tuple[list[tuple[int, bool]], str]:
+    """Places the head can name, and how they were found (exact / without the generic word / a part / fuzzy)."""
+    key = normalize_name(head)
+    hits = [(m.place, m.alternate) for m in g.lookup_key(key)]
+    if hits:
+        return hits, "exact name"
+    stripped = normalize_name(_KIND_SUFFIX.sub("", head))
+    if stripped and stripped != key:
+        hits = [(m.place, m.alternate) for m in g.lookup_key(stripped)]
+        if hits:
+            return hits, "name without its generic word"
+    for variant in _spelling_variants(key):
+        hits = [(m.place, True) for m in g.lookup_key(variant)]
+        if hits:
+            return hits, f"spelling variant {variant!r}"
+    return [], ""
+
+
+def _spelling_variants(key: str) -> list[str]:
+    """Transliteration variants news and ACLED use for the same Arabic/Somali/Pashto name."""
+    out = []
+    words = key.split()
+    if len(words) > 1 and words[0] in ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an"):
+        out += [" ".join(words[1:]), words[0] + words[1] + (" " + " ".join(words[2:]) if len(words) > 2 else "")]
+    if " " in key:
+        out.append(key.replace(" ", ""))
+    if key.endswith("ah"):
+        out.append(key[:-1])
+    elif key.endswith("a"):
+        out.append(key + "h")
+    return [v for v in dict.fromkeys(out) if v and v != key]
+
+
+#: Measured on ACLED rows (benchmarks/bench_places.py): at 0.75 more than half of the fuzzy picks were > 10 km off,
+#: at 0.85 about 60 % were right; below that it guesses more than it finds.
+_FUZZY_MIN_RATIO = 0.85
+
+
+def _fuzzy(g: Gazetteer, head: str, countries: frozenset[str]) -> list[tuple[int, bool]]:
+    """Transliteration variants within the context countries only (too many false friends worldwide): places
+    sharing the name's consonant skeleton whose name is also a close spelling (similarity >= 0.85)."""
+    key = normalize_name(head)
+    if not key or not countries:
+        return []
+    hits: list[tuple[float, int]] = []
+    for row in g.similar(key):
+        if g.country_of(row) not in countries:
+            continue
+        ratio = difflib.SequenceMatcher(None, key, normalize_name(g.name(row))).ratio()
+        if ratio >= _FUZZY_MIN_RATIO:
+            hits.append((ratio, row))
+    hits.sort(reverse=True)
+    return [(row, True) for _, row in hits[:5]]
+
+
+def resolve_place(
+    mention: str,
+    context: PlaceContext | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    span: Span | None = None,
+) -> PlaceResult:
+    """ACLED geography for one place mention; an empty result with a reason when it cannot be resolved."""
+    try:
+        return _resolve(mention, context, gazetteer or default_gazetteer(), span)
+    except Exception as exc:  # never let one place empty a record; say what happened instead
+        return _unresolved(mention, span, f"resolver error: {type(exc).__name__}: {exc}")
+
+
+def _unresolved(mention: str, span: Span | None, reason: str) -> PlaceResult:
+    ev = FieldEvidence(spans=[span] if span else [], confidence=0.0, reason=reason, method="gazetteer")
+    return PlaceResult(evidence=ev)
+
+
+_MIN_POP_OUTSIDE_CONTEXT = 1_000_000
+_PAREN = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
+_TRAILING_NUMBER = re.compile(r"\s+\d+[a-z]?$", re.IGNORECASE)
+
+
+def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Span | None) -> PlaceResult:
+    if not isinstance(mention, str) or not mention.strip():
+        return _unresolved(str(mention or ""), span, "empty place mention")
+    text = mention
+    extra: list[str] = []
+    m = _PAREN.match(text.strip())
+    if m and m.group(1):  # "Nameless Hills (Gadabay Region)": the bracket is context, not the name
+        text, extra = m.group(1), [m.group(2)]
+    parsed = _parse_mention(text)
+    ctx = _prepare(context, g, [*parsed.parts, *extra])
+    head, near = parsed.head, parsed.near
+    found, how = _candidates(g, head, parsed.want)
+    part_note = ""
+    if not found or not _any_in(found, g, ctx):
+        # "Mogadishu - Hodan", "Beirut-Ras Beirut", "Kabul/PD 5", "Mouka 1": the town part of the mention
+        pieces = [p for p in re.split(r"\s*[-/]\s*", head) if p.strip()]
+        trimmed = _TRAILING_NUMBER.sub("", head)
+        tries = ([trimmed] if trimmed != head else []) + (pieces[:2] if len(pieces) > 1 else [])
+        for piece in tries:
+            alt_found, alt_how = _candidates(g, piece, parsed.want)
+            if alt_found and (_any_in(alt_found, g, ctx) or not found):
+                found, how = alt_found, alt_how
+                near, part_note = True, f"; coded to {piece!r}, a part of the mention"
+                break
+    if ctx.countries and not _any_in(found, g, ctx):
+        close = _fuzzy(g, head, ctx.countries)
+        if close:
+            found, how = close, "close spelling in a context country"
+    if not found:
+        return _fallback(mention, span, g, ctx, f"no place called {head!r} in the gazetteer")
+    cands = [c for c in _rank(found, g, ctx, parsed.want) if _codable(g, c.row)] or _rank(found, g, ctx, parsed.want)
+    best = cands[0]
+    if ctx.countries and g.country_of(best.row) not in ctx.countries:
+        if g.kind(best.row) != "country" and g.population(best.row) < _MIN_POP_OUTSIDE_CONTEXT:
+            others = ", ".join(_describe(g, c.row) for c in cands[:3])
+            return _fallback(
+                mention, span, g, ctx, f"no place called {head!r} in the context countries (elsewhere: {others})"
+            )
+        how += "; no candidate in the context countries"
+    return _result(g, cands, how + part_note, near, parsed.want, span)
+
+
+def _codable(g: Gazetteer, row: int) -> bool:
+    return g.kind(row) == "city" or g.seat_row(row) >= 0
+
+
+def _any_in(found: list[tuple[int, bool]], g: Gazetteer, ctx: _Ctx) -> bool:
+    return bool(found) and (not ctx.countries or any(g.country_of(r) in ctx.countries for r, _ in found))
+
+
+def _result(g: Gazetteer, cands: list[_Cand], how: str, near: bool, want: str | None, span: Span | None) -> PlaceResult:
+    best = cands[0]
+    row = best.row
+    kind = g.kind(row)
+    coded = g.seat_row(row) if kind != "city" else row
+    if coded < 0 and kind == "admin2" and g.admin1_row(row) >= 0 and g.seat_row(g.admin1_row(row)) >= 0:
+        # a district GeoNames lists without towns: code to its province, as ACLED does when only a region is known
+        how += f"; district {g.name(row)!r} has no town in the gazetteer, coded to its province"
+        row, kind = g.admin1_row(row), "admin1"
+        coded = g.seat_row(row)
+    if coded < 0:
+        return _unresolved(g.name(row), span, f"{g.name(row)!r} ({kind}) has no town to code it to")
+    town = g.place(coded)
+    country = country_table()[g.country_of(row)]
+    precision = {"country": 3, "admin1": 3, "admin2": 2, "city": 2 if near else 1}[kind]
+    reason = [how, f"{kind} {g.name(row)!r}"]
+    if kind != "city":
+        reason.append(f"coded to its {'capital' if kind == 'country' else 'largest town'} {town.name!r}")
+    elif near:
+        reason.append("near or part of the town: precision 2")
+    if len(cands) > 1:
+        reason.append(f"chosen over {len(cands) - 1} other place(s) by " + (best.why or "population and name"))
+    confidence = _confidence(cands, g) * (0.7 if "close spelling" in how else 1.0)
+    ev = FieldEvidence(
+        spans=[span] if span else [],
+        confidence=round(confidence, 3),
+        reason="; ".join(r for r in reason if r),
+        method="gazetteer",
+        candidates=[_describe(g, c.row) for c in cands[:5]],
+    )
+    admin1 = g.name(row) if kind == "admin1" else town.admin1
+    admin2 = g.name(row) if kind == "admin2" else town.admin2
+    return PlaceResult(
+        country=country.name,
+        iso=country.iso,
+        region=country.region,
+        admin1=admin1,
+        admin2=admin2,
+        location=_plain(town.name),
+        latitude=town.latitude,
+        longitude=town.longitude,
+        geo_precision=precision,
+        kind=kind,
+        geonameid=town.geonameid or None,
+        evidence=ev,
+    )
+
+
+def _plain(name: str) -> str:
+    """ACLED writes place names in plain Latin letters: "Kabkābīyah" -> "Kabkabiyah"."""
+    folded = unicodedata.normalize("NFKD", name)
+    out = "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("’", "'").replace("‘", "'")
+    return out if out.isascii() else name
+
+
+def _fallback(mention: str, span: Span | None, g: Gazetteer, ctx: _Ctx, why: str) -> PlaceResult:
+    """The town is unknown: keep what the context says. A province named in the article -> its seat with
+    precision 3 (ACLED's rule when only a region is known); a single context country -> the country fields only,
+    no coordinates (a capital would put the event in the wrong place with false confidence)."""
+    units = sorted(ctx.admin1_rows, key=lambda r: -g.population(r))
+    if ctx.countries:
+        units = [r for r in units if g.country_of(r) in ctx.countries]
+    if len(units) == 1:
+        res = _result(
+            g, [_Cand(0.0, units[0], False)], f"{why}; coded to the province named in the context", False, None, span
+        )
+        res.evidence.confidence = 0.3
+        return res
+    if len(ctx.countries) == 1:
+        c = country_table()[next(iter(ctx.countries))]
+        ev = FieldEvidence(spans=[span] if span else [], confidence=0.3, method="fallback",
+                           reason=f"{why}; country from the context, no coordinates")  # fmt: skip
+        return PlaceResult(country=c.name, iso=c.iso, region=c.region, evidence=ev)
+    return _unresolved(mention, span, why)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Finding mentions in text
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*(?:\.(?=[A-Z]))?", re.UNICODE)
+_JOINERS = {"de", "del", "la", "le", "du", "al", "el", "ez", "az", "es", "ad", "ar", "as", "an", "of", "and", "da", "do", "dos", "das", "bin", "ibn", "ben", "bou", "sur", "upon", "am", "im", "en"}  # fmt: skip
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "of", "towards", "toward", "between", "and", "inside", "through", "via", "village", "town", "city", "district", "province", "region", "county", "state", "camp", "area"}  # fmt: skip
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the on in at of to and or but for by with from as is was were be he she it they we you his her their our
+    this that these those there here then when while after before during since until about over under between into
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    police army military government president minister ministry forces force soldiers troops militants rebels
+    protesters rioters civilians unidentified unknown armed group groups party people national state islamic
+    muslim christian catholic church mosque university school hospital court parliament council senate congress
+    union league front movement liberation democratic republic people's popular united new old great
+    north south east west northern southern eastern western central upper lower
+    mr mrs ms dr gen general col colonel maj major capt captain lt sgt prince king queen sheikh imam bishop pope
+    al ash abu bin ibn shabaab qaeda taliban boko haram hamas hezbollah houthi ansar jamaat daesh isis isil
+    fatalities according reports report reported sources source media news agency times post daily
+    prime chief commander leader spokesman spokesperson governor mayor officer officers official officials
+    also however meanwhile several many some all one two three four five six seven eight nine ten
+    no nor not none yes ward sector site zone block road street highway market bridge port airport base camp
+    """.split()
+)
+_CITY_MIN_POP_WITHOUT_CUE = 100_000
+
+
+def find_places(text: str, *, gazetteer: Gazetteer | None = None, offset: int = 0) -> list[PlaceMention]:
+    """Place names in ``text``: runs of capitalised words matched, longest first, against the index.
+
+    Guards against the common false friends: a stoplist (weekdays, months, titles, actor words), and a town of
+    under 100 k people found alone must follow a locative word ("in", "near", "village of") or sit beside another
+    place. ``offset`` is added to the positions (for a sentence taken out of a longer text).
+    """
+    g = gazetteer or default_gazetteer()
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(tokens):
+        s, _, word = tokens[i]
+        if not _capitalised(word) or word.casefold().strip("'’") in STOPWORDS and not _multiword_start(tokens, i, g):
+            i += 1
+            continue
+        hit = _longest(tokens, i, g, text)
+        if hit is None:
+            i += 1
+            continue
+        j, kind, pop = hit
+        start, end = s, tokens[j][1]
+        prev_tok = tokens[i - 1] if i > 0 else None
+        prev = prev_tok[2].casefold() if prev_tok else ""
+        if prev_tok and kind != "country" and _inside_name(prev_tok, text, start):
+            i += 1  # "John Smith", "Joe Biden": the end of a person's or organisation's name, not Smith County
+            continue
+        nxt = text[end : end + 2]
+        cue = prev in _LOCATIVE or nxt.startswith((",", " (")) or (out and out[-1].end - offset >= start - 3)
+        if kind in ("city", "admin2") and j == i and pop < _CITY_MIN_POP_WITHOUT_CUE and not cue:
+            i += 1
+            continue
+        out.append(PlaceMention(start + offset, end + offset, text[start:end], kind))
+        i = j + 1
+    return out
+
+
+def _inside_name(prev: tuple[int, int, str], text: str, start: int) -> bool:
+    """The previous word is capitalised, not a stopword, and only a space away: the candidate continues a name."""
+    word = prev[2]
+    return _capitalised(word) and word.casefold() not in STOPWORDS and text[prev[1] : start] == " "
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _multiword_start(tokens: list[tuple[int, int, str]], i: int, g: Gazetteer) -> bool:
+    # A stopword may still open a longer name: "New York", "Islamic Republic of Iran", "Upper Nile".
+    return i + 1 < len(tokens) and _capitalised(tokens[i + 1][2])
+
+
+def _longest(tokens: list[tuple[int, int, str]], i: int, g: Gazetteer, text: str) -> tuple[int, str, int] | None:
+    limit = min(len(tokens), i + min(g.max_tokens, 6))
+    for j in range(limit - 1, i - 1, -1):
+        last = tokens[j][2]
+        if not _capitalised(last):
+            continue
+        inner = tokens[i + 1 : j]
+        if any(not _capitalised(w) and w.casefold() not in _JOINERS for _, _, w in inner):
+            continue
+        gap = text[tokens[i][0] : tokens[j][1]]
+        if any(ch in gap for ch in ".;:!?()\n") and not _abbrev(gap):
+            continue
+        if j == i and last.casefold().strip("'’") in STOPWORDS:
+            return None
+        matches = g.lookup(gap)
+        if not matches:
+            continue
+        if j == i and (last.isupper() or len(last) <= 2) and len(last) <= 4:
+            if not any(g.kind(m.place) == "country" for m in matches):
+                return None  # "CUT", "APC", "CAR", "No": acronyms and short words, far more often than places
+        best = _rank(((m.place, m.alternate) for m in matches), g, _Ctx(), None)[0]
+        kind = g.kind(best.row)
+        if j == i and kind == "city" and all(m.alternate for m in matches):
+            continue  # a lone word known only as some town's alternate name is too weak a signal
+        return j, kind, max(g.population(m.place) for m in matches if g.kind(m.place) == kind)
+    return None
+
+
+def _abbrev(gap: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}[A-Z]?\.?", gap.replace(" ", "")))
+
+
+_SPECIFICITY = {"city": 3.0, "admin2": 2.0, "admin1": 1.0, "country": 0.0}
+_EVENT_CUE = re.compile(
+    r"(?:\b(?:in|near|at|outside|around|inside|of|village|town|city|district)\s+(?:the\s+)?(?:\w+\s+)?)$", re.IGNORECASE
+)
+
+
+def pick_event_place(text: str, mentions: list[PlaceMention], *, offset: int = 0) -> PlaceMention | None:
+    """The mention most likely to be where the event happened, when no model span says so.
+
+    The most specific place (a town over a district over a province over a country) introduced by a locative
+    word ("in X", "near the village of X") and followed by its province or country ("X, Borno", "X (Gedo)"),
+    earlier mentions winning ties: the shape of a news lead and of ACLED's notes. None when there is no mention.
+    """
+    best: tuple[float, int] | None = None
+    for idx, m in enumerate(mentions):
+        start, end = m.start - offset, m.end - offset
+        score = _SPECIFICITY[m.kind] - 0.05 * idx
+        if _EVENT_CUE.search(text[max(0, start - 30) : start]):
+            score += 2.0
+        after = text[end : end + 3]
+        if after.startswith((",", " (", "(")) and idx + 1 < len(mentions) and mentions[idx + 1].start - m.end <= 4:
+            score += 1.0
+        if best is None or score > best[0]:
+            best = (score, idx)
+    return mentions[best[1]] if best else None
+
+
+def _apposed(text: str, first: PlaceMention, second: PlaceMention) -> bool:
+    gap = text[first.end : second.start] if second.start >= first.end else ""
+    return gap.strip() in (",", "(")
+
+
+def article_context(
+    text: str, gazetteer: Gazetteer | None = None, *, mentions: list[PlaceMention] | None = None
+) -> PlaceContext:
+    """Countries and provinces an article names, for :func:`resolve_place`.
+
+    Countries: those named, plus the country of provinces whose name is unique to one country; where the text
+    names no country, the country of its largest unambiguous town (a dateline "MOGADISHU" says Somalia). Pass
+    ``mentions`` (from :func:`find_places` on the same text, offset 0) to avoid finding them twice.
+    """
+    g = gazetteer or default_gazetteer()
+    if mentions is None:
+        mentions = find_places(text, gazetteer=g)
+    countries: list[str] = []
+    admin1s: list[str] = []
+    towns: list[tuple[int, str]] = []
+    for k, m in enumerate(mentions):
+        rows = [x.place for x in g.lookup(m.text) if not x.alternate] or [x.place for x in g.lookup(m.text)]
+        follows_town = k > 0 and mentions[k - 1].kind == "city" and _apposed(text, mentions[k - 1], m)
+        if m.kind == "city" and follows_town and any(g.kind(r) in ("admin1", "admin2") for r in rows):
+            # "Lozove, Donetsk": a name after a town and a comma is its province, whatever else it may name
+            if m.text not in admin1s:
+                admin1s.append(m.text)
+            continue
+        if m.kind == "country":
+            c = next((g.country_of(r) for r in rows if g.kind(r) == "country"), None)
+            if c and c not in countries:
+                countries.append(c)
+        elif m.kind in ("admin1", "admin2"):
+            units = [r for r in rows if g.kind(r) in ("admin1", "admin2")]
+            if m.text not in admin1s:
+                admin1s.append(m.text)
+            owners = {g.country_of(r) for r in units}
+            if len(owners) == 1:
+                towns.append((10**9, owners.pop()))
+        else:
+            best = max((r for r in rows if g.kind(r) == "city"), key=g.population, default=None)
+            if best is not None:
+                towns.append((g.population(best), g.country_of(best)))
+    if not countries and towns:
+        countries.append(max(towns)[1])
+    return PlaceContext(countries=countries, admin1s=admin1s)

@@ -1,0 +1,400 @@
+"""Actor resolver: handwritten sentences against a small handwritten table, plus the shipped table's contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eventx.resolve.actors import (
+    ActorTable,
+    default_table_path,
+    find_actors,
+    inter_code_of,
+    norm_tokens,
+    pick_roles,
+    resolve_actor,
+    split_actor_name,
+)
+from eventx.schema.evidence import FieldEvidence, Span
+
+REPO = Path(__file__).resolve().parents[1]
+COUNTRIES = {
+    "kenya": "Kenya",
+    "somalia": "Somalia",
+    "philippines": "Philippines",
+    "india": "India",
+    "nigeria": "Nigeria",
+    "russia": "Russia",
+    "ukraine": "Ukraine",
+    "iraq": "Iraq",
+    "united states": "United States",
+}
+
+
+def _alias(key: str, count: int = 100, prec: float = 0.95, src: str = "learned", country: str | None = None) -> list:
+    a: list = [key, count, prec, src]
+    if country:
+        a.append(country)
+    return a
+
+
+def _inst(name: str, country: str | None, start: int | None, end: int | None, inter: int, n: int = 10) -> list:
+    return [name, country, start, end, inter, n]
+
+
+@pytest.fixture(scope="module")
+def table() -> ActorTable:
+    """A tiny table in the shipped format, written by hand (no ACLED text)."""
+    data = {
+        "version": 1,
+        "meta": {"scope": "test"},
+        "countries": COUNTRIES,
+        "demonyms": {"kenyan": "Kenya", "somali": "Somalia", "russian": "Russia", "nigerian": "Nigeria"},
+        "the_countries": ["Philippines", "United States"],
+        "role_priors": {
+            "Protests|actor1": ["Protesters ({C})", 0.99, 1000],
+            "Riots|actor1": ["Rioters ({C})", 0.97, 1000],
+            "Violence against civilians|actor2": ["Civilians ({C})", 0.97, 1000],
+        },
+        "role_inters": {"Battles|actor1": [1, 0.4, 500]},
+        "inter_words": {"insurgents": [2, 0.9, 40], "militia": [3, 0.8, 30]},
+        "keys": {
+            "Police Forces of {C}": {
+                "count": 50,
+                "inter_home": 1,
+                "inter_abroad": 8,
+                "seen_in": ["Kenya"],
+                "instances": [
+                    _inst("Police Forces of Kenya (2002-2013)", "Kenya", 2002, 2013, 1),
+                    _inst("Police Forces of Kenya (2013-)", "Kenya", 2013, None, 1),
+                ],
+            },
+            "Military Forces of {C}": {
+                "count": 50,
+                "inter_home": 1,
+                "inter_abroad": 8,
+                "seen_in": ["Ukraine", "Somalia"],
+                "instances": [
+                    _inst("Military Forces of Russia (2000-)", "Russia", 2000, None, 1),
+                    _inst("Military Forces of Somalia (2022-)", "Somalia", 2022, None, 1),
+                    _inst("Military Forces of the Philippines (2016-)", "Philippines", 2016, None, 1),
+                ],
+            },
+            "Al Shabaab": {
+                "count": 80,
+                "inter_home": 2,
+                "inter_abroad": None,
+                "seen_in": ["Somalia", "Kenya"],
+                "instances": [_inst("Al Shabaab", None, None, None, 2)],
+            },
+            "Islamic State ({C})": {
+                "count": 20,
+                "inter_home": 2,
+                "inter_abroad": None,
+                "seen_in": ["Iraq"],
+                "instances": [_inst("Islamic State (Iraq)", "Iraq", None, None, 2)],
+            },
+            "Unidentified Armed Group ({C})": {
+                "count": 20,
+                "inter_home": 3,
+                "inter_abroad": None,
+                "seen_in": [],
+                "instances": [_inst("Unidentified Armed Group (Kenya)", "Kenya", None, None, 3)],
+            },
+            "Civilians ({C})": {
+                "count": 20,
+                "inter_home": 7,
+                "inter_abroad": None,
+                "seen_in": [],
+                "instances": [_inst("Civilians (Kenya)", "Kenya", None, None, 7)],
+            },
+            "Protesters ({C})": {
+                "count": 20,
+                "inter_home": 6,
+                "inter_abroad": None,
+                "seen_in": [],
+                "instances": [_inst("Protesters (India)", "India", None, None, 6)],
+            },
+            "Rioters ({C})": {"count": 20, "inter_home": 5, "inter_abroad": None, "seen_in": [], "instances": []},
+            "NPA: New People's Army": {
+                "count": 30,
+                "inter_home": 2,
+                "inter_abroad": None,
+                "seen_in": ["Philippines"],
+                "instances": [_inst("NPA: New People's Army", None, None, None, 2)],
+            },
+        },
+        "aliases": {
+            "police": [_alias("Police Forces of {C}", 900, 0.99)],
+            "policemen": [_alias("Police Forces of {C}", 90, 0.99)],
+            "soldiers": [_alias("Military Forces of {C}", 500, 0.99)],
+            "forces": [_alias("Military Forces of {C}", 500, 0.9)],
+            "al shabab": [_alias("Al Shabaab", 800, 0.99, "name")],
+            "IS": [_alias("Islamic State ({C})", 0, 0.9, "seed")],
+            "isis": [_alias("Islamic State ({C})", 0, 0.9, "seed")],
+            "daesh": [_alias("Islamic State ({C})", 0, 0.9, "seed")],
+            "gunmen": [_alias("Unidentified Armed Group ({C})", 200, 0.85)],
+            "unknown asailants": [_alias("Unidentified Armed Group ({C})", 0, 0.9, "seed")],
+            "vilagers": [_alias("Civilians ({C})", 0, 0.9, "seed")],
+            "residents": [_alias("Civilians ({C})", 0, 0.9, "seed")],
+            "protesters": [_alias("Protesters ({C})", 300, 0.95, "name")],
+            "students": [_alias("Protesters ({C})", 0, 0.9, "seed")],
+            "rioters": [_alias("Rioters ({C})", 300, 0.95, "name")],
+            "NPA": [_alias("NPA: New People's Army", 30, 0.95, "name")],
+            "KDF": [_alias("Military Forces of {C}", 40, 0.9, "learned", "Kenya")],
+        },
+    }
+    return ActorTable.from_dict(data)
+
+
+# ------------------------------------------------------------------------------------------------------ names
+def test_norm_tokens_folds_spelling_and_keeps_acronyms() -> None:
+    assert norm_tokens("Al-Shabaab") == norm_tokens("al Shabab") == ("al", "shabab")
+    assert norm_tokens("IS fighters") == ("IS", "fighters")
+    assert norm_tokens("is") == ("is",)
+    assert norm_tokens("Côte") == ("cote",)
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "country", "start", "end"),
+    [
+        ("Police Forces of Kenya (2013-)", "Police Forces of {C}", "Kenya", 2013, None),
+        ("Military Forces of the Philippines (2016-)", "Military Forces of {C}", "Philippines", 2016, None),
+        ("Protesters (India)", "Protesters ({C})", "India", None, None),
+        ("Al Shabaab", "Al Shabaab", None, None, None),
+        ("RIOTERS (UNITED STATES)", "Rioters ({C})", "United States", None, None),
+        ("Police Forces of Kenya (2002-2013) Prison Guards", "Police Forces of {C} Prison Guards", "Kenya", 2002, 2013),
+    ],
+)
+def test_split_actor_name(name: str, key: str, country: str | None, start: int | None, end: int | None) -> None:
+    p = split_actor_name(name, COUNTRIES)
+    assert (p.key, p.country, p.start, p.end) == (key, country, start, end)
+
+
+# ------------------------------------------------------------------------------------------------- resolution
+def test_demonym_and_pattern_give_police_of_kenya(table: ActorTable) -> None:
+    r = resolve_actor("Kenyan police", country="Somalia", table=table)
+    assert r.name == "Police Forces of Kenya (2013-)"
+    assert r.inter == 8  # Kenyan police acting in Somalia are external forces
+    assert isinstance(r.evidence, FieldEvidence)
+    assert "police" in (r.evidence.reason or "")
+
+
+def test_country_fills_the_pattern_and_date_picks_the_period(table: ActorTable) -> None:
+    old = resolve_actor("policemen", country="Kenya", table=table, when=dt.date(2008, 3, 1))
+    new = resolve_actor("policemen", country="Kenya", table=table, when=dt.date(2020, 3, 1))
+    assert old.name == "Police Forces of Kenya (2002-2013)"
+    assert new.name == "Police Forces of Kenya (2013-)"
+    assert new.inter == 1
+
+
+def test_period_is_borrowed_from_the_countrys_other_state_actors(table: ActorTable) -> None:
+    r = resolve_actor("policemen", country="Russia", table=table, when=dt.date(2021, 1, 1))
+    assert r.name == "Police Forces of Russia (2000-)"
+    assert r.inter == 1
+
+
+def test_unseen_country_gets_the_pattern_without_period(table: ActorTable) -> None:
+    r = resolve_actor("soldiers", country="Nigeria", table=table)
+    assert r.name == "Military Forces of Nigeria"
+    assert r.inter == 1
+    assert (
+        resolve_actor("soldiers", country="United States", table=table).name == "Military Forces of the United States"
+    )
+
+
+@pytest.mark.parametrize("mention", ["ISIS", "IS fighters", "Daesh militants", "isis"])
+def test_islamic_state_aliases(table: ActorTable, mention: str) -> None:
+    r = resolve_actor(mention, country="Iraq", table=table)
+    assert r.name == "Islamic State (Iraq)"
+    assert r.inter == 2
+
+
+def test_lowercase_is_is_not_islamic_state(table: ActorTable) -> None:
+    assert resolve_actor("is", country="Iraq", table=table).name is None
+
+
+@pytest.mark.parametrize("mention", ["Al-Shabaab militants", "al Shabab", "Al Shabaab"])
+def test_al_shabaab_spellings(table: ActorTable, mention: str) -> None:
+    r = resolve_actor(mention, country="Somalia", table=table)
+    assert (r.name, r.inter) == ("Al Shabaab", 2)
+
+
+def test_people_words_follow_the_event_type(table: ActorTable) -> None:
+    assert resolve_actor("unknown assailants", country="Kenya", table=table).name == "Unidentified Armed Group (Kenya)"
+    assert resolve_actor("villagers", country="Kenya", table=table).name == "Civilians (Kenya)"
+    protest = resolve_actor("residents", country="Kenya", role="actor1", event_type="Protests", table=table)
+    assert (protest.name, protest.inter) == ("Protesters (Kenya)", 6)
+    riot = resolve_actor("students", country="Kenya", role="actor1", event_type="Riots", table=table)
+    assert (riot.name, riot.inter) == ("Rioters (Kenya)", 5)
+    victims = resolve_actor(
+        "students", country="Kenya", role="actor2", event_type="Violence against civilians", table=table
+    )
+    assert victims.name == "Civilians (Kenya)"
+
+
+def test_country_specific_alias_names_its_country(table: ActorTable) -> None:
+    r = resolve_actor("KDF", country="Somalia", table=table)
+    assert r.name == "Military Forces of Kenya (2013-)"  # period of Kenya's police, the same regime
+    assert r.inter == 8
+
+
+def test_canonical_name_given_verbatim(table: ActorTable) -> None:
+    r = resolve_actor("Police Forces of Kenya (2002-2013)", country="Kenya", table=table)
+    assert r.name == "Police Forces of Kenya (2002-2013)"
+    assert r.evidence.reason == "canonical name"
+
+
+def test_unknown_phrase_keeps_an_inter_guess_and_says_why(table: ActorTable) -> None:
+    r = resolve_actor("the insurgents", country="Kenya", table=table)
+    assert r.name is None
+    assert r.inter == 2
+    assert "no known actor" in (r.evidence.reason or "")
+    nothing = resolve_actor("a bright morning", table=table)
+    assert (nothing.name, nothing.inter) == (None, None)
+    assert nothing.evidence.confidence == 0.0
+
+
+def test_empty_phrase_falls_back_to_role_prior(table: ActorTable) -> None:
+    r = resolve_actor("", country="India", role="actor1", event_type="Protests", table=table)
+    assert r.name == "Protesters (India)"
+    assert r.evidence.method == "fallback"
+
+
+def test_empty_phrase_reads_the_context(table: ActorTable) -> None:
+    note = "Two villagers were shot dead by gunmen near the river."
+    r = resolve_actor("", country="Kenya", role="actor1", context=note, table=table)
+    assert r.name == "Unidentified Armed Group (Kenya)"
+    assert "context" in (r.evidence.reason or "")
+
+
+def test_pattern_without_country_gives_no_name(table: ActorTable) -> None:
+    r = resolve_actor("gunmen", table=table)
+    assert r.name is None
+    assert r.inter == 3
+    assert "needs a country" in (r.evidence.reason or "")
+
+
+def test_span_is_kept_and_bad_role_is_refused(table: ActorTable) -> None:
+    span = Span(start=4, end=10, text="police")
+    r = resolve_actor("police", country="Kenya", span=span, table=table)
+    assert r.evidence.spans == [span]
+    with pytest.raises(ValueError, match="role"):
+        resolve_actor("police", role="victim", table=table)
+
+
+# ----------------------------------------------------------------------------------------------------- finding
+def test_find_actors_spans_and_order(table: ActorTable) -> None:
+    text = "Late on Sunday, gunmen raided a market and shot two villagers before Kenyan police arrived."
+    ms = find_actors(text, country="Kenya", table=table, offset=100)
+    assert [m.name for m in ms] == [
+        "Unidentified Armed Group (Kenya)",
+        "Civilians (Kenya)",
+        "Police Forces of Kenya (2013-)",
+    ]
+    for m in ms:
+        assert text[m.start - 100 : m.end - 100] == m.text
+    assert ms[2].text == "Kenyan police"
+    assert [m.inter for m in ms] == [3, 7, 1]
+
+
+def test_find_actors_empty_and_bad_input(table: ActorTable) -> None:
+    assert find_actors("", table=table) == []
+    assert find_actors("Nothing of note happened in the valley.", table=table) == []
+    with pytest.raises(TypeError):
+        find_actors(None, table=table)  # type: ignore[arg-type]
+
+
+def test_pick_roles_by_event_type_and_passive_agent(table: ActorTable) -> None:
+    text = "Two villagers were shot dead by gunmen near the river."
+    ms = find_actors(text, country="Kenya", table=table)
+    a1, a2 = pick_roles(ms, text, "Violence against civilians")
+    assert (a1.text, a2.text) == ("gunmen", "villagers")  # type: ignore[union-attr]
+    a1, a2 = pick_roles(ms, text, "Battles")
+    assert a1.text == "gunmen"  # type: ignore[union-attr]
+    demo = "Police fired tear gas at students who marched on the ministry."
+    ms = find_actors(demo, country="Kenya", table=table)
+    a1, a2 = pick_roles(ms, demo, "Protests")
+    assert (a1.text, a2.text) == ("students", "Police")  # type: ignore[union-attr]
+    assert pick_roles([], demo, "Protests") == (None, None)
+
+
+def test_inter_code_of(table: ActorTable) -> None:
+    assert inter_code_of("Police Forces of Kenya (2013-)", table=table) == 1
+    assert inter_code_of("Military Forces of Russia (2000-)", "Ukraine", table=table) == 8
+    assert inter_code_of("Al Shabaab", table=table) == 2
+    assert inter_code_of("Military Forces of Nigeria (2015-)", table=table) == 1  # not in table: the pattern's rule
+    assert inter_code_of("Some Unknown Front", table=table) is None
+
+
+def test_table_version_is_checked() -> None:
+    with pytest.raises(ValueError, match="version"):
+        ActorTable.from_dict({"version": 999})
+
+
+def test_load_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="build_actor_table"):
+        ActorTable.load(tmp_path / "nope.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="JSON"):
+        ActorTable.load(bad)
+
+
+# --------------------------------------------------------------------------------------------- shipped table
+@pytest.fixture(scope="module")
+def shipped() -> ActorTable:
+    if not default_table_path().is_file():
+        pytest.skip("shipped actor table not built")
+    return ActorTable.load()
+
+
+def test_shipped_table_is_cached_small_and_has_no_long_phrases(shipped: ActorTable) -> None:
+    assert ActorTable.load() is shipped
+    assert default_table_path().stat().st_size < 3_500_000
+    raw = json.loads(default_table_path().read_text(encoding="utf-8"))
+    learned = [p for p, lst in raw["aliases"].items() if any(a[3] == "learned" for a in lst)]
+    assert len(learned) > 200
+    assert max(len(p.split(" ")) for p in learned) <= 5  # phrases, never sentences of notes
+
+
+@pytest.mark.parametrize(
+    ("mention", "country", "name", "inter"),
+    [
+        ("Kenyan police", "Kenya", "Police Forces of Kenya (2013-)", 1),
+        ("Al-Shabaab militants", "Somalia", "Al Shabaab", 2),
+        ("gunmen", "Kenya", "Unidentified Armed Group (Kenya)", 3),
+        ("villagers", "Kenya", "Civilians (Kenya)", 7),
+        ("demonstrators", "India", "Protesters (India)", 6),
+        ("rioters", "Bangladesh", "Rioters (Bangladesh)", 5),
+        ("ISIS", "Iraq", "Islamic State (Iraq)", 2),
+    ],
+)
+def test_shipped_table_core_cases(shipped: ActorTable, mention: str, country: str, name: str, inter: int) -> None:
+    et = {6: "Protests", 5: "Riots"}.get(inter)
+    r = resolve_actor(mention, country=country, event_type=et, when=dt.date(2021, 5, 1))
+    assert (r.name, r.inter) == (name, inter), r.evidence.reason
+
+
+# ------------------------------------------------------------------------------------------- builder on data
+def test_builder_learns_aliases_from_a_real_export(data_path) -> None:
+    path = data_path("acled_kenya_carol0128/acled_data.csv")
+    sys.path.insert(0, str(REPO / "tools"))
+    import build_actor_table as builder
+
+    raw, places = builder.read_rows([path], log=lambda *a: None)
+    raw = raw[:3000]
+    countries = builder.country_map(r["country"] for r in raw if r["country"])
+    rows = builder.prepare(raw, countries)
+    data = builder.build_table(rows, countries, {p["place"] for p in places}, meta={}, log=lambda *a: None)
+    t = ActorTable.from_dict(data)
+    assert "Police Forces of {C}" in t.keys
+    learned = Counter(a.key for lst in t.aliases.values() for a in lst if a.source == "learned")
+    assert learned["Police Forces of {C}"] >= 1
+    r = resolve_actor("police", country="Kenya", table=t, when=dt.date(2015, 1, 1))
+    assert r.name is not None and r.name.startswith("Police Forces of Kenya")

@@ -1,0 +1,129 @@
+"""The extractor end to end with a tiny random-weight typer (its head biased to one label), real resolvers and
+the real tokenizer: this checks the pipeline's plumbing, statuses and evidence, not a trained model's accuracy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from helpers_models import tiny_typer
+
+from eventx.config import ExtractorConfig
+from eventx.io.articles import ArticleItem
+from eventx.pipeline.batch import run_batch, status_path_for
+from eventx.schema import Article, EventRecord
+
+ARTICLE = (
+    "NAIROBI, Kenya\n\n"
+    "Al Shabaab militants attacked a police post in Mandera on Tuesday, killing three officers and wounding 12, "
+    "police said.\n\n"
+    "Residents fled the town after the attack."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from eventx.pipeline.extractor import Extractor
+
+    cfg = ExtractorConfig.default()
+    cfg.models.use_roles = False
+    return Extractor(cfg, typer=tiny_typer("Armed clash"))
+
+
+def test_article_gives_valid_records_with_evidence(extractor) -> None:
+    art = Article(id="a1", text=ARTICLE, published=dt.datetime(2024, 3, 7, 10), source="Daily Nation")
+    records = extractor.extract(art)
+    assert records, "a biased typer must report the body sentences as events"
+    for rec in records:
+        EventRecord.model_validate(rec.model_dump(mode="json"))
+        assert rec.article_id == "a1" and rec.source == "Daily Nation"
+        for ev in rec.evidence.values():
+            for span in ev.spans:
+                assert ARTICLE[span.start : span.end] == span.text
+    first = records[0]
+    assert first.sub_event_type == "Armed clash" and first.event_type == "Battles"
+    assert first.event_date == dt.date(2024, 3, 5)  # the Tuesday before publication
+    assert first.country == "Kenya" and first.location == "Mandera"
+    assert first.fatalities == 3
+    assert {f.kind for f in first.figures} >= {"fatalities", "injured"}
+    assert "reported_by" in first.evidence
+
+
+def test_statuses_cover_every_input(extractor) -> None:
+    arts = [
+        Article(id="ok", text=ARTICLE, published=dt.datetime(2024, 3, 7)),
+        Article(id="empty", text="   "),
+        Article(
+            id="fr", text="La police a arrêté des manifestants dans la ville de Paris pour les empêcher de marcher."
+        ),
+        Article(id="head", text="Markets close higher"),
+        Article(id="long", text="Police arrested two men. " * 60, published=dt.datetime(2024, 3, 7)),
+    ]
+    cfg = extractor.config.model_copy(deep=True)
+    cfg.limits.max_chars = 1000
+    extractor.config, old = cfg, extractor.config
+    try:
+        results = {r.article_id: r for r in extractor.extract_many(arts, batch_size=2)}
+    finally:
+        extractor.config = old
+    assert list(results) == ["ok", "empty", "fr", "head", "long"]
+    assert results["ok"].status == "ok"
+    assert results["empty"].status == "error" and "empty" in results["empty"].error
+    assert results["fr"].status == "error" and "language 'fr'" in results["fr"].error
+    assert results["head"].status == "no_event"
+    assert results["long"].status == "error" and "max_chars" in results["long"].error
+
+
+def _items(n: int) -> list[ArticleItem]:
+    items = [
+        ArticleItem(f"corpus:{i}", Article(id=f"a{i}", text=ARTICLE, published=dt.datetime(2024, 3, 7)))
+        for i in range(n)
+    ]
+    items.insert(2, ArticleItem("corpus:bad", None, "line 3: invalid JSON"))
+    items.append(ArticleItem("corpus:dup", Article(id="a0", text="Police arrested two men in Mandera.")))
+    return items
+
+
+def _status(out) -> list[dict]:
+    return [json.loads(x) for x in status_path_for(out).read_text().splitlines()]
+
+
+def test_batch_accounts_for_every_input_once(extractor, tmp_path) -> None:
+    out = tmp_path / "events.jsonl"
+    summary = run_batch(_items(5), extractor, out, batch_size=2)
+    lines = _status(out)
+    assert [x["article_id"] for x in lines] == ["a0", "a1", "corpus:bad", "a2", "a3", "a4", "a0"]
+    assert [x["status"] for x in lines][-1] == "error" and "duplicate id" in lines[-1]["error"]
+    assert lines[2]["status"] == "error" and "invalid JSON" in lines[2]["error"]
+    events = [json.loads(x) for x in out.read_text().splitlines()]
+    assert summary.events == len(events) == sum(x["n_events"] for x in lines)
+    assert summary.articles == 7 and summary.errors == 2
+    assert {e["article_id"] for e in events} == {"a0", "a1", "a2", "a3", "a4"}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "acled-csv", "parquet"])
+def test_resume_after_a_crash_gives_the_same_output(extractor, tmp_path, fmt) -> None:
+    clean = tmp_path / f"clean.{fmt}"
+    run_batch(_items(6), extractor, clean, fmt=fmt, batch_size=2)
+
+    crashed = tmp_path / f"crashed.{fmt}"
+
+    def dying():
+        for k, item in enumerate(_items(6)):
+            if k == 5:
+                raise KeyboardInterrupt  # the process dies mid-run
+            yield item
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(dying(), extractor, crashed, fmt=fmt, batch_size=2)
+    assert len(_status(crashed)) == 4  # two complete windows were checkpointed
+    summary = run_batch(_items(6), extractor, crashed, fmt=fmt, batch_size=2, resume=True)
+    assert summary.skipped_done == 4
+    assert [x["article_id"] for x in _status(crashed)] == [x["article_id"] for x in _status(clean)]
+    if fmt == "parquet":
+        from eventx.io.parquet import read_parquet_records
+
+        assert read_parquet_records(crashed) == read_parquet_records(clean)
+    else:
+        assert crashed.read_text() == clean.read_text()

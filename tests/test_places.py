@@ -1,0 +1,304 @@
+"""Places: the GeoNames index, country aliases, resolution by ACLED's rules, mention finding.
+
+The index is built once per test session for a dozen countries (a few seconds); the full world index is built
+the same way, only bigger, and is measured by benchmarks/bench_places.py.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventx.paths import config_dir
+from eventx.resolve.countries import lookup_country, normalize_name
+from eventx.resolve.gazetteer import Gazetteer, cache_key, skeleton
+from eventx.resolve.places import (
+    PlaceContext,
+    PlaceMention,
+    PlaceResult,
+    article_context,
+    find_places,
+    haversine_km,
+    pick_event_place,
+    resolve_place,
+)
+from eventx.schema.evidence import Span
+
+SUBSET = ["SY", "LB", "LY", "IQ", "SO", "KE", "CI", "CD", "MM", "NG", "US", "GB"]
+
+
+@pytest.fixture(scope="session")
+def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("gazetteer")
+
+
+@pytest.fixture(scope="session")
+def gaz(gaz_dir: Path) -> Gazetteer:
+    return Gazetteer.load(gaz_dir, countries=SUBSET)
+
+
+def resolve(mention: str, gaz: Gazetteer, **ctx) -> PlaceResult:
+    return resolve_place(mention, PlaceContext(**ctx) if ctx else None, gazetteer=gaz)
+
+
+# --- names and countries ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Dayr az-Zawr", "dayr az zawr"),
+        ("DAYR AZ ZAWR", "dayr az zawr"),
+        ("Côte d'Ivoire", "cote divoire"),
+        ("Ḩalab", "halab"),
+        ("Bu’aale", "buaale"),
+        ("Łódź", "lodz"),
+        ("حلب", ""),
+    ],
+)
+def test_normalize_name(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+def test_skeleton_joins_transliterations() -> None:
+    assert skeleton("kabkabiyah") == skeleton("kabkabia")
+    assert skeleton("deir ez zor") == skeleton("dayr az zawr")
+    assert skeleton("aleppo") != skeleton("idlib")
+
+
+@pytest.mark.parametrize(
+    ("name", "iso2", "acled_name"),
+    [
+        ("DRC", "CD", "Democratic Republic of Congo"),
+        ("Burma", "MM", "Myanmar"),
+        ("Ivory Coast", "CI", "Ivory Coast"),
+        ("Côte d'Ivoire", "CI", "Ivory Coast"),
+        ("Swaziland", "SZ", "eSwatini"),
+        ("UNITED STATES", "US", "United States"),
+        ("SYR", "SY", "Syria"),
+        (760, "SY", "Syria"),
+    ],
+)
+def test_lookup_country_aliases(name: str | int, iso2: str, acled_name: str) -> None:
+    c = lookup_country(name)
+    assert c is not None and c.iso2 == iso2 and c.name == acled_name
+
+
+def test_lower_case_codes_are_not_countries() -> None:
+    assert lookup_country("in") is None  # the preposition, not India
+    assert lookup_country("us") is None
+    assert lookup_country("IN").iso2 == "IN"
+    assert lookup_country("") is None
+
+
+def test_acled_country_table_is_data() -> None:
+    table = yaml.safe_load((config_dir() / "geo" / "acled_countries.yaml").read_text(encoding="utf-8"))
+    assert table["SY"]["region"] == "Middle East"
+    assert table["KE"]["region"] == "Eastern Africa"
+    assert table["BD"]["region"] == "South Asia"
+    assert table["MM"]["region"] == "Southeast Asia"  # older exports' "South-Eastern Asia" mapped to the current name
+    assert all(e["region"] for e in table.values() if e["region_source"] == "acled")
+
+
+# --- the index -------------------------------------------------------------------------------------------------
+
+
+def test_index_is_cached_and_reloads_quickly(gaz: Gazetteer, gaz_dir: Path) -> None:
+    path = gaz_dir / f"gazetteer-{cache_key(sorted(SUBSET))}.pkl"
+    assert path.is_file()
+    t0 = time.perf_counter()
+    again = Gazetteer.load(gaz_dir, countries=SUBSET)
+    assert time.perf_counter() - t0 < 5
+    assert len(again) == len(gaz) > 10_000
+
+
+def test_corrupt_cache_is_rebuilt(gaz: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventx.resolve.gazetteer as gazetteer_mod
+
+    calls: list[object] = []
+
+    def fake_build(subset: object = None) -> object:  # the real build is covered by the session fixture
+        calls.append(subset)
+        return gaz._t  # noqa: SLF001
+
+    monkeypatch.setattr(gazetteer_mod, "build_tables", fake_build)
+    path = tmp_path / f"gazetteer-{cache_key(['LB'])}.pkl"
+    path.write_bytes(b"not a pickle")
+    rebuilt = Gazetteer.load(tmp_path, countries=["LB"])
+    assert calls == [["LB"]] and rebuilt.lookup("Beirut")
+    with open(path, "rb") as fh:
+        assert pickle.load(fh) is not None  # the rebuilt index was written back
+    Gazetteer.load(tmp_path, countries=["LB"])
+    assert len(calls) == 1  # and is read from the cache next time
+
+
+def test_lookup_is_fast_and_case_insensitive(gaz: Gazetteer) -> None:
+    assert [m.place for m in gaz.lookup("MOGADISHU")] == [m.place for m in gaz.lookup("mogadishu")]
+    t0 = time.perf_counter()
+    for _ in range(10_000):
+        gaz.lookup("Mogadishu")
+    per_call_us = (time.perf_counter() - t0) / 10_000 * 1e6
+    assert per_call_us < 100  # ~4 µs measured; generous for a loaded CI machine
+
+
+# --- resolution ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spelling", ["Halab", "Aleppo", "ALEPPO"])
+def test_exonyms_resolve_to_the_same_town(gaz: Gazetteer, spelling: str) -> None:
+    r = resolve(spelling, gaz)
+    assert (r.country, r.iso, r.region, r.location) == ("Syria", 760, "Middle East", "Aleppo")
+    assert r.geo_precision == 1 and r.kind == "city"
+    assert haversine_km(r.latitude, r.longitude, 36.20, 37.16) < 5
+
+
+def test_deir_ez_zor_spellings(gaz: Gazetteer) -> None:
+    a, b = resolve("Deir ez-Zor", gaz), resolve("Dayr az Zawr", gaz)
+    assert a.geonameid == b.geonameid is not None
+    assert a.country == "Syria" and a.geo_precision == 1
+
+
+def test_admin1_exonym_is_precision_3_at_its_seat(gaz: Gazetteer) -> None:
+    r = resolve("Nineveh", gaz)
+    assert (r.country, r.kind, r.admin1, r.geo_precision) == ("Iraq", "admin1", "Nineveh", 3)
+    assert haversine_km(r.latitude, r.longitude, 36.34, 43.13) < 20  # Mosul
+    r = resolve("Borno State", gaz)
+    assert (r.country, r.admin1, r.geo_precision, r.location) == ("Nigeria", "Borno", 3, "Maiduguri")
+
+
+@pytest.mark.parametrize(
+    ("mention", "country", "capital"),
+    [("Ivory Coast", "Ivory Coast", "Yamoussoukro"), ("Côte d'Ivoire", "Ivory Coast", "Yamoussoukro"),
+     ("DRC", "Democratic Republic of Congo", "Kinshasa"), ("Burma", "Myanmar", "Nay Pyi Taw"),
+     ("Lebanon", "Lebanon", "Beirut")],
+)  # fmt: skip
+def test_country_mention_is_precision_3_at_the_capital(
+    gaz: Gazetteer, mention: str, country: str, capital: str
+) -> None:
+    r = resolve(mention, gaz)
+    assert (r.country, r.kind, r.geo_precision, r.location) == (country, "country", 3, capital)
+    assert r.latitude is not None and r.iso == lookup_country(country).iso
+
+
+def test_ambiguity_settled_by_context(gaz: Gazetteer) -> None:
+    lb = resolve("Tripoli", gaz, countries=["Lebanon"])
+    ly = resolve("Tripoli", gaz, countries=["LY"])
+    assert lb.country == "Lebanon" and ly.country == "Libya"
+    assert haversine_km(lb.latitude, lb.longitude, ly.latitude, ly.longitude) > 1000
+    assert "context country LB" in lb.evidence.reason
+    assert len(lb.evidence.candidates) >= 2 and any("Libya" in c for c in lb.evidence.candidates)
+    # no context: the larger Tripoli, with lower confidence than when the context decided
+    bare = resolve("Tripoli", gaz)
+    assert bare.country == "Libya" and bare.evidence.confidence < lb.evidence.confidence
+
+
+def test_province_context_beats_population(gaz: Gazetteer) -> None:
+    # Two Lebanons in the US: the context state picks the smaller one
+    r = resolve("Lebanon, Ohio", gaz)
+    assert (r.country, r.admin1, r.kind) == ("United States", "Ohio", "city")
+
+
+def test_source_country_is_a_weak_prior(gaz: Gazetteer) -> None:
+    assert resolve("Tripoli", gaz, source_country="Lebanon").country == "Lebanon"
+    assert resolve("Tripoli", gaz, countries=["Libya"], source_country="Lebanon").country == "Libya"
+
+
+def test_near_and_parts_are_precision_2(gaz: Gazetteer) -> None:
+    near = resolve("near Kismayo", gaz)
+    assert (near.location, near.geo_precision, near.country) == ("Kismayo", 2, "Somalia")
+    assert resolve("the outskirts of Mogadishu", gaz).geo_precision == 2
+    part = resolve("Mogadishu - Hodan", gaz, countries=["Somalia"])
+    assert (part.location, part.geo_precision) == ("Mogadishu", 2)
+    assert resolve("Mogadishu", gaz).geo_precision == 1
+
+
+def test_town_preferred_over_its_province(gaz: Gazetteer) -> None:
+    r = resolve("Nairobi", gaz)
+    assert (r.kind, r.geo_precision, r.country) == ("city", 1, "Kenya")
+    assert resolve("Kano", gaz).kind == "city"
+    assert resolve("Kano State", gaz).kind == "admin1"
+
+
+def test_unknown_place_returns_reason_not_exception(gaz: Gazetteer) -> None:
+    span = Span(start=10, end=20, text="Xyzzyville")
+    r = resolve_place("Xyzzyville", gazetteer=gaz, span=span)
+    assert r.country is None and r.latitude is None and r.geo_precision is None
+    assert "Xyzzyville" in r.evidence.reason and r.evidence.confidence == 0
+    assert r.evidence.spans == [span]
+    for bad in ("", "   ", None, 42):
+        out = resolve_place(bad, gazetteer=gaz)  # type: ignore[arg-type]
+        assert isinstance(out, PlaceResult) and out.evidence.reason
+
+
+def test_unknown_town_keeps_the_context_country(gaz: Gazetteer) -> None:
+    r = resolve("Xyzzyville", gaz, countries=["Kenya"])
+    assert (r.country, r.iso, r.region) == ("Kenya", 404, "Eastern Africa")
+    assert r.latitude is None and "no coordinates" in r.evidence.reason
+    # a town found only in another, small foreign place is not forced out of the context country
+    r = resolve("Lebanon", gaz, countries=["Somalia"])  # a country name still names the country
+    assert r.country == "Lebanon"
+
+
+def test_unknown_town_with_context_province_is_coded_to_it(gaz: Gazetteer) -> None:
+    r = resolve("Xyzzyville", gaz, countries=["Nigeria"], admin1s=["Borno"])
+    assert (r.admin1, r.geo_precision, r.location) == ("Borno", 3, "Maiduguri")
+    assert r.evidence.confidence <= 0.3
+
+
+def test_evidence_has_span_and_candidates(gaz: Gazetteer) -> None:
+    span = Span(start=5, end=11, text="Halab")
+    r = resolve_place("Halab", PlaceContext(countries=["SY"]), gazetteer=gaz, span=span)
+    assert r.evidence.spans == [span] and r.evidence.method == "gazetteer"
+    assert r.evidence.candidates and r.evidence.candidates[0].startswith("Aleppo")
+    assert 0 < r.evidence.confidence <= 1
+
+
+# --- finding mentions ------------------------------------------------------------------------------------------
+
+TEXT = (
+    "On Tuesday, gunmen attacked a market in Maiduguri, Borno State, Nigeria, police said. "
+    "President Joe Biden and John Smith spoke about it in Washington."
+)
+
+
+def test_find_places_spans_and_kinds(gaz: Gazetteer) -> None:
+    found = find_places(TEXT, gazetteer=gaz)
+    assert all(TEXT[m.start : m.end] == m.text for m in found)
+    by_text = {m.text: m.kind for m in found}
+    assert by_text.get("Maiduguri") == "city"
+    assert by_text.get("Borno State") == "admin1"
+    assert by_text.get("Nigeria") == "country"
+    for false_friend in ("Tuesday", "On", "Smith", "Biden", "President"):
+        assert false_friend not in by_text
+
+
+def test_find_places_offset(gaz: Gazetteer) -> None:
+    found = find_places("Clashes in Mogadishu.", gazetteer=gaz, offset=100)
+    assert found == [PlaceMention(111, 120, "Mogadishu", "city")]
+
+
+def test_find_places_on_empty_text(gaz: Gazetteer) -> None:
+    assert find_places("", gazetteer=gaz) == []
+    assert find_places("no capitals here at all", gazetteer=gaz) == []
+
+
+def test_article_context(gaz: Gazetteer) -> None:
+    ctx = article_context(TEXT, gazetteer=gaz)
+    assert ctx.countries[0] == "NG"
+    assert "Borno State" in ctx.admin1s
+    # a dateline town alone says the country
+    assert article_context("MOGADISHU - Fighting resumed on Monday.", gazetteer=gaz).countries == ["SO"]
+
+
+def test_pick_event_place_prefers_the_located_town(gaz: Gazetteer) -> None:
+    text = "Kenyan officials said on Monday that militants attacked a camp near Mandera, Mandera County, Kenya."
+    mentions = find_places(text, gazetteer=gaz)
+    best = pick_event_place(text, mentions)
+    assert best is not None and best.text == "Mandera" and best.kind == "city"
+    assert pick_event_place("", []) is None
+    ctx = article_context(text, gazetteer=gaz, mentions=mentions)
+    assert ctx.countries == ["KE"]

@@ -1,0 +1,629 @@
+"""Learn eventx's actor alias table from ACLED exports; write ``configs/actors/actors.json``.
+
+How the table is learned (no note text is kept, only names, n-grams, codes and counts):
+
+1. Every ACLED row with notes and an actor1 is read (``iter_acled_csv`` over ``acled*/*.csv`` and
+   ``acled_more/*/*.csv``); duplicate rows across exports are dropped; a missing country is taken from the actor
+   names ("Protesters (Philippines)"); rows whose notes are keyword lists, not prose, are skipped.
+2. Each actor name is taken apart (``split_actor_name``) into a *key*: the period is removed and, where the name
+   is built on a country, the country becomes ``{C}`` ("Police Forces of {C}", "Protesters ({C})"). The key's
+   instances keep full name, country, period, inter code (the most frequent at home; ``inter_abroad`` where the
+   event's country differs: foreign state forces are 8).
+3. For every n-gram (1-5 words) of the notes, that does not start or end on a function word, a number, a
+   verb-like ``-ed``/``-ing`` word or a place name, count the notes it occurs in (df) and, per key among the
+   row's actor1/actor2, the notes of that key (c). An n-gram becomes an alias of a key when c >= 3 and the
+   precision c/df >= max(0.5, 2 * the key's share of all notes) -- distinctive, not just frequent. The three best
+   keys of a phrase are kept with their counts and precision.
+4. Aliases from the names themselves ("NPA: New People's Army" -> "NPA", "new people's army"; parts of
+   "X and/or Y - Z"), unless the notes show the phrase usually means something else.
+5. A small hand-written seed list (``configs/actors/seeds.yaml``), for what the notes cannot teach or teach thinly (the spellings of Islamic
+   State and Al Shabaab, "gunmen", "villagers", "demonstrators" ...); seeds never override a learned alias.
+6. Role priors: per event type and role, the key that fills it most often and its share (actor1 of Protests is
+   "Protesters ({C})"), used where the words cannot decide.
+7. Demonyms: generated from country names (Kenya -> Kenyan, Pakistan -> Pakistani, Sudan -> Sudanese) with a
+   short list of irregular ones.
+
+Usage::
+
+    python tools/build_actor_table.py                         # all countries -> configs/actors/actors.json
+    python tools/build_actor_table.py --train-only --out /tmp/actors_train.json   # benchmark table
+
+``--train-only`` leaves out the dev countries of ``configs/splits/actors_dev.yaml`` (a hash split by country).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import glob
+import hashlib
+import json
+import re
+import sys
+import time
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pycountry
+import yaml
+
+from eventx.io.acled_csv import iter_acled_csv
+from eventx.paths import config_dir, shared_data_dir
+from eventx.resolve.actors import TABLE_VERSION, norm_tokens, split_actor_name
+
+MAX_N = 5
+MIN_COUNT = 3
+KEEP_PER_PHRASE = 3
+MIN_T = 0.6  # EM precision t(key | phrase)
+MIN_SHARE = 0.1  # share of the notes with the phrase in which it names the key
+
+STOP = frozenset(
+    """a an the of in on at to for by with and or from was were is are be been being had has have that this these
+    those which who whom whose their his her its it as after before during into over against near between while
+    when where also not no than then there here about around some several other another both each all any many
+    more most said says say reportedly reported according allegedly two three four five six seven eight nine ten
+    one first second following same such same up down out off under via per within without since until
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday week weekend day days night morning evening afternoon today
+    yesterday s t area areas district village town city region province state county municipality upon anti non
+    pro beat shot hit fire fired attack attacks killed kill clash clashes""".split()
+)
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """The hand-written seeds of ``configs/actors/seeds.yaml`` (step 5): aliases, inter words, irregular demonyms."""
+
+    aliases: dict[str, tuple[str, ...]]
+    inter_words: dict[int, tuple[str, ...]]
+    demonyms: dict[str, str]
+
+
+@functools.lru_cache(maxsize=4)
+def load_seeds(path: Path | None = None) -> Seeds:
+    p = path or config_dir() / "actors" / "seeds.yaml"
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    try:
+        return Seeds(
+            aliases={str(k): tuple(str(x) for x in v) for k, v in data["aliases"].items()},
+            inter_words={int(k): tuple(str(x) for x in v) for k, v in data["inter_words"].items()},
+            demonyms={str(k): str(v) for k, v in data["demonyms"].items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{p}: seeds need aliases, inter_words and demonyms mappings ({exc})") from exc
+
+
+_LIST_NOTE = re.compile(r"^\s*\[\s*'")
+
+
+@dataclass
+class Row:
+    country: str
+    notes: str
+    event_type: str
+    keys: tuple[str | None, str | None]  # actor1, actor2 keys
+    names: tuple[str | None, str | None]
+    inters: tuple[int | None, int | None]
+    assoc: tuple[str, ...]
+    year: int | None
+
+
+# ---------------------------------------------------------------------------------------------------- loading
+def acled_files(root: Path) -> list[Path]:
+    pats = ["acled*/*.csv", "acled_more/*/*.csv"]
+    return sorted({Path(p) for pat in pats for p in glob.glob(str(root / pat))})
+
+
+def country_map(extra: Iterable[str]) -> dict[str, str]:
+    """Casefolded spelling -> ACLED's spelling: ACLED's own country names first, then pycountry's."""
+    out: dict[str, str] = {}
+    acled = sorted({c for c in extra if c and not c.isdigit()})
+    for c in acled:
+        out[c.casefold()] = c
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        target = next((out[n.casefold()] for n in names if n.casefold() in out), c.name)
+        for n in names:
+            if "," not in n:
+                out.setdefault(n.casefold(), target)
+    for alias, target in {
+        "drc": "Democratic Republic of Congo",
+        "dr congo": "Democratic Republic of Congo",
+        "democratic republic of the congo": "Democratic Republic of Congo",
+        "burma": "Myanmar",
+        "côte d'ivoire": "Ivory Coast",
+        "cote d'ivoire": "Ivory Coast",
+        "usa": "United States",
+        "united states of america": "United States",
+        "uk": "United Kingdom",
+        "car": "Central African Republic",
+        "republic of congo": "Republic of Congo",
+        "congo": "Republic of Congo",
+        "swaziland": "eSwatini",
+    }.items():
+        if target.casefold() in out or alias in ("drc", "dr congo", "democratic republic of the congo"):
+            out.setdefault(alias, out.get(target.casefold(), target))
+    out.pop("car", None)  # "car" is a word first
+    return out
+
+
+def read_rows(files: list[Path], log=print) -> tuple[list[dict], list[dict]]:
+    """Raw row dicts (deduplicated) and the place names seen, read through eventx's ACLED reader."""
+    seen: set[tuple] = set()
+    rows: list[dict] = []
+    places: set[str] = set()
+    bad = 0
+    for f in files:
+        for res in iter_acled_csv(f):
+            rec = res.record
+            if rec is None:
+                bad += 1
+                continue
+            for p in (rec.location, rec.admin1, rec.admin2, rec.admin3):
+                if p:
+                    places.add(p)
+            if not rec.notes or not rec.actor1 or _LIST_NOTE.match(rec.notes):
+                continue
+            k = (rec.notes.strip(), rec.actor1, rec.event_date)
+            if k in seen:
+                continue
+            seen.add(k)
+            rows.append(
+                {
+                    "country": rec.country,
+                    "notes": rec.notes,
+                    "event_type": rec.event_type,
+                    "a1": rec.actor1,
+                    "a2": rec.actor2 if rec.actor2 not in ("NA", "") else None,
+                    "i1": rec.inter1,
+                    "i2": rec.inter2,
+                    "as1": rec.assoc_actor_1,
+                    "as2": rec.assoc_actor_2,
+                    "year": rec.event_date.year if rec.event_date else None,
+                }
+            )
+    log(f"read {len(files)} files: {len(rows)} rows with notes and actor1 ({bad} unreadable rows)")
+    return rows, [{"place": p} for p in sorted(places)]
+
+
+def prepare(raw: list[dict], countries: dict[str, str]) -> list[Row]:
+    out = []
+    for r in raw:
+        p1 = split_actor_name(r["a1"], countries)
+        p2 = split_actor_name(r["a2"], countries) if r["a2"] else None
+        country = countries.get((r["country"] or "").casefold(), r["country"])
+        if not country:
+            country = p1.country or (p2.country if p2 else None)
+        if not country:
+            continue
+        assoc = tuple(a.strip() for x in (r["as1"], r["as2"]) if x for a in x.split(";") if a.strip())
+        out.append(
+            Row(
+                country,
+                r["notes"],
+                r["event_type"],
+                (p1.key, p2.key if p2 else None),
+                (r["a1"], r["a2"]),
+                (r["i1"], r["i2"]),
+                assoc,
+                r["year"],
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------ split
+def dev_countries(countries: Iterable[str], salt: str, buckets: int) -> set[str]:
+    """Deterministic country split: sha1(salt + casefolded name) mod ``buckets`` == 0 -> dev."""
+    return {c for c in countries if int(hashlib.sha1((salt + c.casefold()).encode()).hexdigest(), 16) % buckets == 0}
+
+
+def load_split(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------------------------------------ learn
+#: Words inside a phrase that show it is a clause, not a name ("clashed with the army").
+BREAK = frozenset(
+    """with at in on by from to into against near after during was were is are has had have been who which that
+    while when where than as""".split()
+)
+#: Participles that do start actor phrases ("armed men", "unidentified gunmen").
+PARTICIPLES = frozenset(
+    """armed unidentified masked suspected alleged united retired disgruntled displaced unarmed organised
+    organized hooded uniformed affiliated aggrieved striking protesting agitating""".split()
+)
+
+
+def _verbish(low: str) -> bool:
+    return low.endswith(("ed", "ing")) and low not in PARTICIPLES
+
+
+def _bad_edge(tok: str, places1: set[str]) -> bool:
+    """A phrase may not start or end on a function word, a number, a place or a verb-like word."""
+    low = tok.lower()
+    return low in STOP or any(ch.isdigit() for ch in tok) or len(tok) < 2 or low in places1 or _verbish(low)
+
+
+def note_ngrams(tokens: tuple[str, ...], places1: set[str], placesn: set[str], skip: set[str]) -> set[str]:
+    """Candidate actor phrases of a note: 1-5 words, no clause words, numbers or verb-like words inside."""
+    grams: set[str] = set()
+    n_tok = len(tokens)
+    for i in range(n_tok):
+        if _bad_edge(tokens[i], places1):
+            continue
+        for n in range(1, MAX_N + 1):
+            j = i + n
+            if j > n_tok:
+                break
+            last = tokens[j - 1]
+            low = last.lower()
+            if any(ch.isdigit() for ch in last) or low in BREAK or _verbish(low):
+                break
+            if _bad_edge(last, places1):
+                continue
+            g = " ".join(tokens[i:j])
+            if g.lower() in placesn or g.lower() in skip:
+                continue
+            grams.add(g)
+    return grams
+
+
+def learn_aliases(
+    rows: list[Row],
+    places: set[str],
+    skip: set[str],
+    name_country: Mapping[str, str],
+    *,
+    iterations: int = 8,
+    log=print,
+) -> tuple[dict[str, list[list]], Counter[str], dict[str, Counter[str]], dict[str, list]]:
+    """Align each actor of a note to the n-gram that names it (IBM Model 1 EM), then keep the distinctive ones.
+
+    Plain co-occurrence credits every phrase of a note to both of its actors ("KDF" would name Al Shabaab, whom
+    the Kenyan army fights). Model 1 makes the phrases of a note compete: an actor is generated by one phrase (or
+    by none: NULL), t(key | phrase) is re-estimated from the expected alignments, and a phrase that another actor
+    of the note explains better loses its credit. Returns aliases, phrase document counts and co-occurrences.
+    """
+    places1 = {p for p in places if " " not in p}
+    t0 = time.time()
+    df: Counter[str] = Counter()
+    per_note: list[set[str]] = []
+    for r in rows:
+        g = note_ngrams(norm_tokens(r.notes), places1, places, skip)
+        per_note.append(g)
+        df.update(g)
+    keep = {g for g, c in df.items() if c >= MIN_COUNT}
+    pair: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, grams in zip(rows, per_note, strict=True):
+        ks = {k for k in r.keys if k}
+        for g in grams & keep:
+            for k in ks:
+                pair[g][k] += 1
+    # parameters: one per (phrase, key) seen together >= MIN_COUNT times, plus NULL per key
+    pair_index: dict[tuple[str, str], int] = {}
+    pair_gram: list[int] = []
+    gram_id: dict[str, int] = {}
+    for g, ctr in pair.items():
+        for k, c in ctr.items():
+            if c >= MIN_COUNT:
+                gid = gram_id.setdefault(g, len(gram_id))
+                pair_index[(g, k)] = len(pair_gram)
+                pair_gram.append(gid)
+    keys_all = sorted({k for r in rows for k in r.keys if k})
+    null_gid = len(gram_id)
+    for k in keys_all:
+        pair_index[("", k)] = len(pair_gram)
+        pair_gram.append(null_gid)
+    entries = array("i")
+    segs = array("i")
+    seg = 0
+    ent_country = array("i")
+    country_id: dict[str, int] = {}
+    for r, grams in zip(rows, per_note, strict=True):
+        for slot in (0, 1):
+            k = r.keys[slot]
+            if not k:
+                continue
+            cid = country_id.setdefault(name_country.get(r.names[slot] or "", ""), len(country_id))
+            for g in grams:
+                idx = pair_index.get((g, k))
+                if idx is not None:
+                    entries.append(idx)
+                    segs.append(seg)
+                    ent_country.append(cid)
+            entries.append(pair_index[("", k)])
+            segs.append(seg)
+            ent_country.append(cid)
+            seg += 1
+    ent = np.frombuffer(entries, dtype=np.int32)
+    sid = np.frombuffer(segs, dtype=np.int32)
+    pg = np.asarray(pair_gram, dtype=np.int64)
+    t = np.ones(len(pair_gram), dtype=np.float64)
+    t /= np.bincount(pg, weights=t)[pg]
+    counts = np.zeros_like(t)
+    for _ in range(iterations):
+        v = t[ent]
+        z = np.bincount(sid, weights=v, minlength=seg)
+        a = v / z[sid]
+        counts = np.bincount(ent, weights=a, minlength=len(t))
+        gt = np.bincount(pg, weights=counts)
+        t = np.where(gt[pg] > 0, counts / np.maximum(gt[pg], 1e-12), 0.0)
+    # country of the aligned instances, for phrases that name one country's forces ("KDF")
+    by_country: dict[int, Counter[int]] = defaultdict(Counter)
+    ec = np.frombuffer(ent_country, dtype=np.int32)
+    strong = np.flatnonzero((t >= 0.5) & (counts >= MIN_COUNT))
+    mask = np.isin(ent, strong)
+    for e, c, w in zip(ent[mask].tolist(), ec[mask].tolist(), a[mask].tolist(), strict=True):
+        by_country[e][c] += w
+    countries_by_id = {v: k for k, v in country_id.items()}
+    aliases: dict[str, list[list]] = {}
+    for (g, k), idx in pair_index.items():
+        if not g:
+            continue
+        n, p = counts[idx], t[idx]
+        if n < MIN_COUNT or p < MIN_T or n / df[g] < (MIN_SHARE if " " in g else 2 * MIN_SHARE):
+            continue  # single words need twice the share: they are where topic words slip in
+        entry = [k, int(round(n)), round(float(p), 3), "learned"]
+        if "{C}" in k and by_country.get(idx):
+            cid, w = by_country[idx].most_common(1)[0]
+            name_c = countries_by_id[cid]
+            if name_c and w / sum(by_country[idx].values()) >= 0.9 and n >= 5:
+                entry.append(name_c)
+        aliases.setdefault(g, []).append(entry)
+    inter_words = learn_inter_words(rows, per_note)
+    log(
+        f"learned {len(aliases)} aliases, {len(inter_words)} inter words from {len(gram_id)} candidate n-grams "
+        f"in {time.time() - t0:.1f}s"
+    )
+    return aliases, df, pair, inter_words
+
+
+def learn_inter_words(rows: list[Row], per_note: list[set[str]]) -> dict[str, list]:
+    """Phrase -> inter code, from notes with one actor only (no second actor to confuse the credit).
+
+    A phrase qualifies when it is in >= 10 such notes, one code has >= 70 % of them and at least 1.5 times its
+    share of all one-actor notes: "insurgents" -> 2 even where the group's name is unknown. Seeds fill the gaps.
+    """
+    by: dict[str, Counter[int]] = defaultdict(Counter)
+    prior: Counter[int] = Counter()
+    for r, grams in zip(rows, per_note, strict=True):
+        if r.keys[1] is not None or r.inters[0] is None:
+            continue
+        prior[r.inters[0]] += 1
+        for g in grams:
+            if g.count(" ") < 2:
+                by[g][r.inters[0]] += 1
+    total = sum(prior.values()) or 1
+    out: dict[str, list] = {}
+    for g, ctr in by.items():
+        n = sum(ctr.values())
+        if n < 10:
+            continue
+        inter, c = ctr.most_common(1)[0]
+        share = c / n
+        if share >= 0.7 and share >= 1.5 * prior[inter] / total:
+            out[g] = [inter, round(share, 3), n]
+    for inter, words in load_seeds().inter_words.items():
+        for w in words:
+            out.setdefault(" ".join(norm_tokens(w)), [inter, 0.8, 0])
+    return out
+
+
+def name_aliases(key: str) -> set[str]:
+    """Phrases the name itself offers: acronym and full name of "ACR: Full Name", parts of "X and/or Y - Z"."""
+    out: set[str] = set()
+    base = key.replace("({C})", "").replace("{C}", "").strip()
+    for part in re.split(r"\s+and/or\s+|\s+-\s+|\s+/\s+", base):
+        part = re.sub(r"\([^)]*\)", "", part).strip()
+        if ":" in part:
+            acr, _, full = part.partition(":")
+            if acr.strip():
+                out.add(acr.strip())
+                if len(acr.strip()) >= 4:
+                    out.add(acr.strip().lower())
+            part = full.strip()
+        if part and not part.endswith(" of"):
+            out.add(part)
+    return {" ".join(norm_tokens(p)) for p in out if norm_tokens(p)}
+
+
+def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *, meta: dict, log=print) -> dict:
+    demonyms = make_demonyms(countries)
+    skip = set(countries) | set(demonyms)
+    places_norm = {" ".join(norm_tokens(p)).lower() for p in places} - {""}
+    # Place names that are also actor words would be lost; keep the words actors are named with.
+    places_norm -= {"police", "army", "military", "civilians", "protesters"}
+    name_country = {n: split_actor_name(n, countries).country or "" for r in rows for n in r.names if n}
+    aliases, df, pair, inter_words = learn_aliases(
+        rows, places_norm, {s.casefold() for s in skip}, name_country, log=log
+    )
+
+    # keys and instances
+    inst: dict[tuple[str, str], dict] = {}
+    key_count: Counter[str] = Counter()
+    seen_in: dict[str, Counter[str]] = defaultdict(Counter)
+    abroad: dict[str, Counter[int]] = defaultdict(Counter)
+    home: dict[str, Counter[int]] = defaultdict(Counter)
+    for r in rows:
+        for slot in (0, 1):
+            name, inter = r.names[slot], r.inters[slot]
+            if not name:
+                continue
+            p = split_actor_name(name, countries)
+            key_count[p.key] += 1
+            seen_in[p.key][r.country] += 1
+            rec = inst.setdefault(
+                (p.key, name), {"country": p.country, "start": p.start, "end": p.end, "n": 0, "inter": Counter()}
+            )
+            rec["n"] += 1
+            if inter is not None:
+                if p.country and p.country != r.country:
+                    abroad[p.key][inter] += 1
+                else:
+                    home[p.key][inter] += 1
+                    rec["inter"][inter] += 1
+    keys: dict[str, dict] = {}
+    for (key, name), rec in sorted(inst.items()):
+        k = keys.setdefault(
+            key,
+            {
+                "count": key_count[key],
+                "inter_home": home[key].most_common(1)[0][0] if home[key] else None,
+                "inter_abroad": abroad[key].most_common(1)[0][0] if abroad[key] else None,
+                "seen_in": [c for c, _ in seen_in[key].most_common(12)],
+                "instances": [],
+            },
+        )
+        inter = rec["inter"].most_common(1)[0][0] if rec["inter"] else k["inter_home"]
+        k["instances"].append([name, rec["country"], rec["start"], rec["end"], inter, rec["n"]])
+
+    # name-derived aliases: the data decides where it has seen the phrase often
+    n_name = 0
+    for key in keys:
+        for phrase in name_aliases(key):
+            if not phrase or phrase.lower() in STOP or phrase.count(" ") >= MAX_N:
+                continue  # longer than the matcher tries; the full name itself is matched verbatim
+            d = df.get(phrase, 0)
+            c = pair.get(phrase, Counter()).get(key, 0)
+            prec = 0.95 if d < 20 else round(c / d, 3)
+            if prec < 0.3:
+                continue
+            lst = aliases.setdefault(phrase, [])
+            if any(a[0] == key for a in lst):
+                continue
+            lst.append([key, max(c, keys[key]["count"] if d < 20 else c), prec, "name"])
+            n_name += 1
+    # seeds: only where the data taught nothing for that phrase and key
+    n_seed = 0
+    for key, phrases in load_seeds().aliases.items():
+        for ph in phrases:
+            phrase = " ".join(norm_tokens(ph))
+            lst = aliases.setdefault(phrase, [])
+            if any(a[0] == key for a in lst):
+                continue
+            lst.append([key, 0, 0.9 if not lst else 0.5, "seed"])
+            n_seed += 1
+    for lst in aliases.values():
+        lst.sort(key=lambda a: (-a[2] * min(1.0, 0.6 + a[1] / 50), a[0]))
+        del lst[KEEP_PER_PHRASE:]
+    log(f"{len(keys)} keys; {len(aliases)} alias phrases ({n_name} from names, {n_seed} seeds)")
+
+    # role priors
+    priors: dict[str, list] = {}
+    by: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        for slot, role in ((0, "actor1"), (1, "actor2")):
+            if r.keys[slot]:
+                by[f"{r.event_type}|{role}"][r.keys[slot]] += 1
+    for k, ctr in sorted(by.items()):
+        top, c = ctr.most_common(1)[0]
+        n = sum(ctr.values())
+        if n >= 50:
+            priors[k] = [top, round(c / n, 3), n]
+
+    role_inters: dict[str, list] = {}
+    by_i: dict[str, Counter[int]] = defaultdict(Counter)
+    for r in rows:
+        for slot, role in ((0, "actor1"), (1, "actor2")):
+            if r.keys[slot] and r.inters[slot] is not None:
+                by_i[f"{r.event_type}|{role}"][r.inters[slot]] += 1
+    for k, ctr in sorted(by_i.items()):
+        top, c = ctr.most_common(1)[0]
+        n = sum(ctr.values())
+        if n >= 50:
+            role_inters[k] = [top, round(c / n, 3), n]
+
+    the = sorted(
+        {
+            m.group(1)
+            for key, rec in keys.items()
+            for i in rec["instances"]
+            if (m := re.search(r" of the (.+?)(?: \(|$)", i[0])) and i[1] == m.group(1)
+        }
+    )
+    return {
+        "version": TABLE_VERSION,
+        "meta": meta,
+        "countries": dict(sorted(countries.items())),
+        "demonyms": dict(sorted(demonyms.items())),
+        "the_countries": the,
+        "role_priors": priors,
+        "role_inters": role_inters,
+        "inter_words": dict(sorted(inter_words.items())),
+        "keys": keys,
+        "aliases": dict(sorted(aliases.items())),
+    }
+
+
+def make_demonyms(countries: dict[str, str]) -> dict[str, str]:
+    """Demonym -> country, generated by the common English suffixes; collisions go to the most regular form."""
+    ranked: dict[str, tuple[int, str]] = {}
+    for spelling, target in countries.items():
+        n = spelling.casefold()
+        if " " in n and not n.startswith(("south ", "north ", "sri ", "new ", "central ")):
+            continue
+        stem = n[:-1] if n[-1] in "aeiouy" else n
+        forms = [n + "n", n + "an", n + "ian", n + "ese", n + "i", stem + "an", stem + "ian", stem + "ese", stem + "i"]
+        for rank, f in enumerate(forms):
+            if len(f) < 5 or f in countries:
+                continue
+            if f not in ranked or ranked[f][0] > rank:
+                ranked[f] = (rank, target)
+    out = {f: t for f, (_, t) in ranked.items()}
+    out.update({k: countries.get(v.casefold(), v) for k, v in load_seeds().demonyms.items()})
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------- main
+def load_rows_and_split(
+    data_root: Path, split_path: Path, log=print
+) -> tuple[list[Row], dict[str, str], set[str], set[str]]:
+    raw, places = read_rows(acled_files(data_root), log=log)
+    countries = country_map(r["country"] for r in raw if r["country"])
+    rows = prepare(raw, countries)
+    split = load_split(split_path)
+    dev = set(split.get("dev_countries", ())) | dev_countries(
+        {r.country for r in rows}, str(split["salt"]), int(split["buckets"])
+    )
+    return rows, countries, {p["place"] for p in places}, dev
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--data", type=Path, default=None, help="shared data root (default: eventx.paths.shared_data_dir())"
+    )
+    ap.add_argument("--out", type=Path, default=None, help="output JSON (default: configs/actors/actors.json)")
+    ap.add_argument("--train-only", action="store_true", help="leave out the dev countries (for the benchmark)")
+    ap.add_argument("--split", type=Path, default=None, help="split file (default configs/splits/actors_dev.yaml)")
+    args = ap.parse_args(argv)
+    root = args.data or shared_data_dir()
+    if root is None or not root.is_dir():
+        print("no shared data directory: pass --data", file=sys.stderr)
+        return 2
+    split_path = args.split or config_dir() / "splits" / "actors_dev.yaml"
+    rows, countries, places, dev = load_rows_and_split(root, split_path)
+    if args.train_only:
+        rows = [r for r in rows if r.country not in dev]
+    meta = {
+        "built_by": "tools/build_actor_table.py",
+        "scope": "train countries only" if args.train_only else "all countries",
+        "split": str(split_path.name),
+        "rows": len(rows),
+        "countries": len({r.country for r in rows}),
+    }
+    table = build_table(rows, countries, places, meta=meta)
+    out = args.out or config_dir() / "actors" / "actors.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=False), encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
