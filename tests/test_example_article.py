@@ -56,5 +56,7 @@ def test_places_dates_and_figures(records) -> None:
     # "announced on Tuesday" = 21 November 2017, the Tuesday before publication.
     assert dt.date(2017, 11, 21) in dates
     damage = [f for r in recs for f in r.figures if f.kind == "damage"]
-    assert any(f.value == 500e9 and f.qualifier == "at_least" and (f.unit or "").upper() in ("USD", "$") for f in damage)
+    assert any(
+        f.value == 500e9 and f.qualifier == "at_least" and (f.unit or "").upper() in ("USD", "$") for f in damage
+    )
     assert any("reported_by" in r.evidence for r in recs), "who said it is kept in the evidence"

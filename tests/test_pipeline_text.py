@@ -42,6 +42,14 @@ def test_lower_cased_text_is_still_split() -> None:
     ]
 
 
+def test_hard_wrapped_capitals_split_at_sentences_not_lines() -> None:
+    text = "SAN SALVADOR, 12 JAN 90 -- GUERRILLAS ATTACKED A\nMILITARY POST IN THE TOWN. THREE SOLDIERS\nWERE KILLED.\n\nTHE ARMY SAID IT REPELLED THE ATTACK."
+    sents = split_sentences(text)
+    assert len(sents) == 3
+    assert sents[0].text.endswith("IN THE TOWN.") and not sents[0].headline
+    assert [s.paragraph for s in sents] == [0, 0, 1]
+
+
 def test_blank_text_has_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []

@@ -39,5 +39,6 @@ def load_extractor(config: str | None, **overrides: Any) -> Any:
             setattr(cfg.models, key, value)
     try:
         return Extractor(cfg)
-    except (EncoderNotInstalledError, FileNotFoundError) as exc:
+    except (EncoderNotInstalledError, FileNotFoundError, RuntimeError) as exc:
+        # Missing or unfitting weights (TypingModelError, RoleWeightsError) are RuntimeErrors with a clear message.
         raise click.ClickException(str(exc)) from exc

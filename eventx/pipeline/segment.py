@@ -76,6 +76,7 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 # Lower-cased text (some corpora, e.g. IndiaPoliceEvents) has no capital to mark a new sentence.
 _BOUNDARY_LOWER = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[a-z0-9])")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _PARA = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“‘])")
 _END_PUNCT = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
 
@@ -110,7 +111,10 @@ def split_sentences(text: str) -> list[Sentence]:
     pos = 0
     para = 0
     pieces = []
-    for m in _PARA.finditer(text):
+    letters = [c for c in text[:5000] if c.isalpha()]
+    shouting = len(letters) > 40 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    # All-capitals wire copy is hard-wrapped: every line starts with a capital, so only blank lines end paragraphs.
+    for m in (_BLANK_LINE if shouting else _PARA).finditer(text):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(text)))

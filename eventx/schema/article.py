@@ -17,7 +17,9 @@ class Article(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = Field(default=None, description="Publisher name, written into the ACLED 'source' column.")
-    published: datetime | None = Field(default=None, description="Publication date and time; the base for relative dates.")
+    published: datetime | None = Field(
+        default=None, description="Publication date and time; the base for relative dates."
+    )
     language: str | None = Field(default=None, description="ISO 639-1 code when known; detected otherwise.")
 
     @model_validator(mode="after")

@@ -33,7 +33,8 @@ class FieldEvidence(BaseModel):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0, description="0-1; calibrated where a model decided.")
     reason: str | None = Field(default=None, description="Set when a rule or fallback decided, e.g. 'no date in text'.")
     method: Literal["model", "rule", "gazetteer", "fallback", "source"] = Field(
-        default="rule", description="What produced the value: a model, a rule, the gazetteer, a fallback, or the input file."
+        default="rule",
+        description="What produced the value: a model, a rule, the gazetteer, a fallback, or the input file.",
     )
     candidates: list[str] = Field(default_factory=list, description="Alternatives considered, best first.")
 
@@ -48,11 +49,17 @@ class Figure(BaseModel):
     kind: FigureKind = Field(description="What is counted.")
     value: float = Field(ge=0, description="The most conservative reading of the reported number.")
     unit: str | None = Field(default=None, description="'people' for counts; a currency code for damage (USD, INR).")
-    qualifier: Qualifier = Field(default="exact", description="exact, at_least ('at least', 'more than'), at_most ('up to'), approx ('about').")
-    vague: bool = Field(default=False, description="True when read from a vague word ('dozens' -> 12) by the codebook rule.")
+    qualifier: Qualifier = Field(
+        default="exact", description="exact, at_least ('at least', 'more than'), at_most ('up to'), approx ('about')."
+    )
+    vague: bool = Field(
+        default=False, description="True when read from a vague word ('dozens' -> 12) by the codebook rule."
+    )
     text: str = Field(default="", description="The phrase the figure was read from.")
     span: Span | None = Field(default=None, description="Where the phrase is in the text.")
-    whose: str | None = Field(default=None, description="Whose figure it is where the text says (victims, attackers, police).")
+    whose: str | None = Field(
+        default=None, description="Whose figure it is where the text says (victims, attackers, police)."
+    )
 
 
 class ModelInfo(BaseModel):

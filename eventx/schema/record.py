@@ -26,10 +26,37 @@ from eventx.schema.evidence import FieldEvidence, Figure, ModelInfo
 
 #: Columns of a current (2023+) ACLED export, in export order.
 ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 DERIVED_COLUMNS: tuple[str, ...] = ("year", "disorder_type", "interaction")
 CIVILIAN_TARGETING = "Civilian targeting"
@@ -85,42 +112,86 @@ class EventRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
-    event_id_cnty: str | None = Field(default=None, description="Event id: ISO3-style country prefix and a number (KEN7182).")
+    event_id_cnty: str | None = Field(
+        default=None, description="Event id: ISO3-style country prefix and a number (KEN7182)."
+    )
     event_date: dt.date | None = Field(default=None, description="Day the event took place (not the report's date).")
-    time_precision: int | None = Field(default=None, ge=1, le=3, description="1 exact day; 2 a known week or weekend; 3 only the month known.")
+    time_precision: int | None = Field(
+        default=None, ge=1, le=3, description="1 exact day; 2 a known week or weekend; 3 only the month known."
+    )
     event_type: str = Field(description="One of the six ACLED event types.")
-    sub_event_type: str | None = Field(default=None, description="One of the 25 ACLED sub-event types, consistent with event_type. None only for pre-2019 rows that lack one.")
+    sub_event_type: str | None = Field(
+        default=None,
+        description="One of the 25 ACLED sub-event types, consistent with event_type. None only for pre-2019 rows that lack one.",
+    )
     actor1: str | None = Field(default=None, description="Named actor that initiated the event (ACLED canonical name).")
-    assoc_actor_1: str | None = Field(default=None, description="Actors allied to or acting with actor1; several joined by '; '.")
-    inter1: int | None = Field(default=None, ge=1, le=8, description="Inter code of actor1: 1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces.")
+    assoc_actor_1: str | None = Field(
+        default=None, description="Actors allied to or acting with actor1; several joined by '; '."
+    )
+    inter1: int | None = Field(
+        default=None,
+        ge=1,
+        le=8,
+        description="Inter code of actor1: 1 State forces, 2 Rebel groups, 3 Political militias, 4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other forces.",
+    )
     actor2: str | None = Field(default=None, description="Named actor the event was directed at, if any.")
     assoc_actor_2: str | None = Field(default=None, description="Actors allied to or acting with actor2.")
-    inter2: int | None = Field(default=None, ge=1, le=8, description="Inter code of actor2 (same codes as inter1); empty when there is no actor2.")
-    civilian_targeting: str | None = Field(default=None, description="'Civilian targeting' when civilians were the main or only target; empty otherwise.")
+    inter2: int | None = Field(
+        default=None,
+        ge=1,
+        le=8,
+        description="Inter code of actor2 (same codes as inter1); empty when there is no actor2.",
+    )
+    civilian_targeting: str | None = Field(
+        default=None, description="'Civilian targeting' when civilians were the main or only target; empty otherwise."
+    )
     iso: int | None = Field(default=None, ge=0, le=999, description="ISO 3166-1 numeric code of the country.")
     region: str | None = Field(default=None, description="ACLED world region of the country.")
     country: str | None = Field(default=None, description="Country in which the event took place.")
     admin1: str | None = Field(default=None, description="Largest sub-national administrative region.")
     admin2: str | None = Field(default=None, description="Second-largest sub-national administrative region.")
     admin3: str | None = Field(default=None, description="Third-largest sub-national administrative region.")
-    location: str | None = Field(default=None, description="Name of the place the event took place (town, village, site).")
+    location: str | None = Field(
+        default=None, description="Name of the place the event took place (town, village, site)."
+    )
     latitude: float | None = Field(default=None, ge=-90, le=90, description="Latitude of the location, WGS84.")
     longitude: float | None = Field(default=None, ge=-180, le=180, description="Longitude of the location, WGS84.")
-    geo_precision: int | None = Field(default=None, ge=1, le=3, description="1 the named town; 2 near a town or part of a region, coded to a town; 3 only a larger region known, coded to its capital or centre.")
+    geo_precision: int | None = Field(
+        default=None,
+        ge=1,
+        le=3,
+        description="1 the named town; 2 near a town or part of a region, coded to a town; 3 only a larger region known, coded to its capital or centre.",
+    )
     source: str | None = Field(default=None, description="Sources of the event report; several joined by '; '.")
-    source_scale: str | None = Field(default=None, description="Geographic scale of the sources (Local, National, International, ...).")
+    source_scale: str | None = Field(
+        default=None, description="Geographic scale of the sources (Local, National, International, ...)."
+    )
     notes: str | None = Field(default=None, description="Short description of the event.")
-    fatalities: int = Field(default=0, ge=0, description="Most conservative reported number of fatalities; 0 when unknown (see figures for 'unknown').")
+    fatalities: int = Field(
+        default=0,
+        ge=0,
+        description="Most conservative reported number of fatalities; 0 when unknown (see figures for 'unknown').",
+    )
     tags: str | None = Field(default=None, description="Structured tags, e.g. crowd size ('crowd size=no report').")
     timestamp: int | None = Field(default=None, ge=0, description="Unix time the row was last uploaded or changed.")
 
     # eventx's extensions, beside the ACLED columns.
     article_id: str | None = Field(default=None, description="Id of the article the event was read from.")
-    figures: list[Figure] = Field(default_factory=list, description="Every figure the text reports: fatalities, injured, arrested, abducted, displaced, damage.")
-    evidence: dict[str, FieldEvidence] = Field(default_factory=dict, description="Per field: spans in the source text, confidence and reason.")
-    confidence: float | None = Field(default=None, ge=0.0, le=1.0, description="Confidence that this is a real event of this type.")
+    figures: list[Figure] = Field(
+        default_factory=list,
+        description="Every figure the text reports: fatalities, injured, arrested, abducted, displaced, damage.",
+    )
+    evidence: dict[str, FieldEvidence] = Field(
+        default_factory=dict, description="Per field: spans in the source text, confidence and reason."
+    )
+    confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Confidence that this is a real event of this type."
+    )
     model: ModelInfo | None = Field(default=None, description="Name and version of what produced the record.")
-    extras: dict[str, str] = Field(default_factory=dict, description="Columns of an input export outside the current ACLED schema (data_id, iso3, GWNO, legacy event type), kept so no value is lost.")
+    extras: dict[str, str] = Field(
+        default_factory=dict,
+        description="Columns of an input export outside the current ACLED schema (data_id, iso3, GWNO, legacy event type), kept so no value is lost.",
+    )
 
     @field_validator("event_type")
     @classmethod
@@ -154,8 +225,22 @@ class EventRecord(BaseModel):
         return CIVILIAN_TARGETING
 
     @field_validator(
-        "event_id_cnty", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "region", "country", "admin1",
-        "admin2", "admin3", "location", "source", "source_scale", "notes", "tags", mode="before",
+        "event_id_cnty",
+        "actor1",
+        "assoc_actor_1",
+        "actor2",
+        "assoc_actor_2",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "source",
+        "source_scale",
+        "notes",
+        "tags",
+        mode="before",
     )
     @classmethod
     def _empty_is_none(cls, v: Any) -> Any:
@@ -199,7 +284,9 @@ class EventRecord(BaseModel):
             else:
                 ok = derived is None or str(value).strip().casefold() == derived.casefold()
             if not ok:
-                raise ValueError(f"{key} {value!r} disagrees with the value derived from the other columns ({derived!r})")
+                raise ValueError(
+                    f"{key} {value!r} disagrees with the value derived from the other columns ({derived!r})"
+                )
         return rec
 
     @computed_field(description="Year of event_date.")  # type: ignore[prop-decorator]
@@ -207,7 +294,9 @@ class EventRecord(BaseModel):
     def year(self) -> int | None:
         return self.event_date.year if self.event_date else None
 
-    @computed_field(description="Political violence, Demonstrations or Strategic developments; follows from the sub-event type.")  # type: ignore[prop-decorator]
+    @computed_field(
+        description="Political violence, Demonstrations or Strategic developments; follows from the sub-event type."
+    )  # type: ignore[prop-decorator]
     @property
     def disorder_type(self) -> str | None:
         onto = load_ontology()
