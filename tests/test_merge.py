@@ -50,6 +50,12 @@ def test_different_day_place_type_or_actor_stay_apart() -> None:
         _rec(event_date=dt.date(2020, 5, 10)),
         _rec(location="Garissa"),
         _rec(sub_event_type="Government regains territory"),
-        _rec(actor1="Unidentified Armed Group (Kenya)", inter1=3),
+        _rec(actor1="Islamic State (Somalia)", inter1=2),
     ]
     assert len(merge_records(recs)) == 5
+
+
+def test_an_unnamed_actor_does_not_split_one_event() -> None:
+    # "Al Shabaab attacked ..." then "The attackers fled ...": the second mention's actor is unnamed.
+    [m] = merge_records([_rec(), _rec(actor1="Unidentified Armed Group (Kenya)", inter1=3, fatalities=2)])
+    assert m.actor1 == "Al Shabaab" and m.fatalities == 2

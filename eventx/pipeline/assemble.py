@@ -235,12 +235,12 @@ class Assembler:
                 return res
         for i, s in enumerate(window):
             mentions = places.find_places(s.text, gazetteer=self.gazetteer, offset=s.start)
-            best = _best_place(mentions)
+            best = places.pick_event_place(s.text, mentions, offset=s.start) if mentions else None
             if best is not None:
                 res = places.resolve_place(
                     best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end)
                 )
-                if res.country is not None:
+                if res.country is not None and _in_context(res, ctx, best):
                     if i > 0:
                         res.evidence.reason = _join(
                             res.evidence.reason, "no place in the event's sentence: taken from the sentence before"
@@ -262,7 +262,12 @@ class Assembler:
         from eventx.resolve import dates
 
         doc = m.doc
+        in_sentence = dates.find_dates(m.sentence.text, doc.published, offset=m.sentence.start)
+        datelines = [d for d in in_sentence if d.kind == "dateline"]
+        has_own = len(datelines) < len(in_sentence)
         for hit in m.spans("DATE"):
+            if has_own and any(d.start < hit.end and hit.start < d.end for d in datelines):
+                continue  # the report's dateline, not the event's day
             res = dates.resolve_date(
                 doc.text[m.sentence.start : m.sentence.end],
                 doc.published,
@@ -271,8 +276,12 @@ class Assembler:
             if res.date is not None and res.evidence.method != "fallback":
                 return _shift(res, m.sentence.start, doc)
         for i, s in enumerate(window):
-            if dates.find_dates(s.text, doc.published):
-                res = dates.resolve_date(s.text, doc.published)
+            found = dates.find_dates(s.text, doc.published)
+            if found:
+                # A dateline gives the report's date; the event's own date ("late on Monday") wins over it.
+                own = next((d for d in found if d.kind != "dateline"), None)
+                span = Span(start=own.start, end=own.end, text=own.text) if own is not None else None
+                res = dates.resolve_date(s.text, doc.published, span=span)
                 if res.date is not None:
                     res = _shift(res, s.start, doc)
                     if i > 0:
@@ -296,6 +305,7 @@ class Assembler:
                         res.evidence.reason, "no date near the event: taken from the article's lead or dateline"
                     )
                     res.evidence.confidence = min(res.evidence.confidence, 0.6)
+                    res.evidence.method = "fallback"
                     return res
         return dates.resolve_date("", doc.published)
 
@@ -380,6 +390,22 @@ class Assembler:
         return found.get("ACTOR1"), found.get("ACTOR2")
 
 
+def _in_context(res: Any, ctx: Any, mention: Any) -> bool:
+    """A town or province outside every country the article names is more likely a namesake ("the Somali border"
+    is no Ethiopian province in a Kenyan story); a country named outright is always taken."""
+    countries = getattr(ctx, "countries", None) or []
+    if not countries or getattr(mention, "kind", "") == "country":
+        return True
+    from eventx.resolve.countries import lookup_country
+
+    info = lookup_country(res.country)
+    names = {c.casefold() for c in countries}
+    if info is None:
+        return True
+    known = {info.iso2, info.iso3, info.name, str(info.iso), *info.aliases}
+    return any(k.casefold() in names for k in known)
+
+
 def _best_place(mentions: list[Any]) -> Any:
     """The most specific mention first (a town over a province over a country), then the earliest."""
     rank = {"city": 0, "admin1": 1, "country": 2}
@@ -421,6 +447,11 @@ def _compatible(a: Any, b: Any) -> bool:
     return a is None or b is None or a == b
 
 
+def _same_actor(a: str | None, b: str | None) -> bool:
+    """Unnamed actors ("the attackers" -> Unidentified Armed Group) do not keep two mentions of one event apart."""
+    return _compatible(a, b) or any(x is not None and x.startswith("Unidentified") for x in (a, b))
+
+
 def _same_event(a: EventRecord, b: EventRecord) -> bool:
     return (
         a.sub_event_type == b.sub_event_type
@@ -428,8 +459,8 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
         and (_compatible(a.event_date, b.event_date) or _fallback_date(a) or _fallback_date(b))
         and _compatible(a.location, b.location)
         and _compatible(a.country, b.country)
-        and _compatible(a.actor1, b.actor1)
-        and _compatible(a.actor2, b.actor2)
+        and _same_actor(a.actor1, b.actor1)
+        and _same_actor(a.actor2, b.actor2)
     )
 
 

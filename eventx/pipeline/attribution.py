@@ -46,19 +46,15 @@ class Attribution:
 
 
 def _named(sent: Sentence) -> Attribution | None:
-    """The earliest attribution in the sentence that names its speaker."""
-    best: re.Match[str] | None = None
+    """The sentence's attribution that names its speaker: "according to X" first, then a common speaker noun
+    ("police said"), then a capitalised name before a reporting verb."""
     for pattern in (_ACCORDING, _COMMON, _SUBJECT_VERB):
         for m in pattern.finditer(sent.text):
             if m.group("who").split()[0] in _NOT_SPEAKERS:
                 continue
-            if best is None or m.start("who") < best.start("who"):
-                best = m
-            break
-    if best is None:
-        return None
-    verb = best.groupdict().get("verb") or "according to"
-    return Attribution(best.group("who"), sent.start + best.start("who"), sent.start + best.end("who"), verb)
+            verb = m.groupdict().get("verb") or "according to"
+            return Attribution(m.group("who"), sent.start + m.start("who"), sent.start + m.end("who"), verb)
+    return None
 
 
 def attributions(doc: Doc) -> dict[int, Attribution]:
