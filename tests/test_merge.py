@@ -59,3 +59,12 @@ def test_an_unnamed_actor_does_not_split_one_event() -> None:
     # "Al Shabaab attacked ..." then "The attackers fled ...": the second mention's actor is unnamed.
     [m] = merge_records([_rec(), _rec(actor1="Unidentified Armed Group (Kenya)", inter1=3, fatalities=2)])
     assert m.actor1 == "Al Shabaab" and m.fatalities == 2
+
+
+def test_nearness_travels_with_the_place_name() -> None:
+    from eventx.pipeline.assemble import _with_nearness
+
+    text = "Militants set fire to two lorries near Dadaab, police said."
+    assert _with_nearness(text, text.index("Dadaab"), "Dadaab") == "near Dadaab"
+    text = "Clashes erupted in Garissa town."
+    assert _with_nearness(text, text.index("Garissa"), "Garissa") == "Garissa"

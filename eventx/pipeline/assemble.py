@@ -8,6 +8,7 @@ most-named place), and last a fallback whose reason is written into the evidence
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,7 +230,8 @@ class Assembler:
         doc = m.doc
         ctx = actx.place_context
         for hit in m.spans("LOC"):
-            res = places.resolve_place(hit.text, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
+            name = _with_nearness(doc.text[m.sentence.start : m.sentence.end], hit.start - m.sentence.start, hit.text)
+            res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
                 res.evidence.method = "model"
                 return res
@@ -238,7 +240,10 @@ class Assembler:
             best = places.pick_event_place(s.text, mentions, offset=s.start) if mentions else None
             if best is not None:
                 res = places.resolve_place(
-                    best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end)
+                    _with_nearness(s.text, best.start - s.start, best.text),
+                    ctx,
+                    gazetteer=self.gazetteer,
+                    span=_span(doc, best.start, best.end),
                 )
                 if res.country is not None and _in_context(res, ctx, best):
                     if i > 0:
@@ -388,6 +393,18 @@ class Assembler:
                     found[role] = res
                     taken.add(res.name)
         return found.get("ACTOR1"), found.get("ACTOR2")
+
+
+_NEAR = re.compile(
+    r"\b(?:near|nearby|outside|outskirts of|close to|just outside)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _with_nearness(sentence: str, start: int, name: str) -> str:
+    """'near Dadaab' is ACLED precision 2: hand the resolver the qualifier that precedes the name, if any."""
+    m = _NEAR.search(sentence[max(0, start - 40) : start])
+    return f"{m.group(0).strip()} {name}" if m else name
 
 
 def _in_context(res: Any, ctx: Any, mention: Any) -> bool:
