@@ -33,39 +33,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from eventx.datasets.case2021 import ACLED_LABELS  # noqa: E402
 from eventx.models.typing_data import NO_EVENT, Example  # noqa: E402
 from eventx.ontology import load_ontology  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
 CONFIG = REPO / "configs" / "train" / "typing.yaml"
 
-CASE_CODES = {
-    "ABDUCT_DISSAP": "Abduction/forced disappearance",
-    "AGREEMENT": "Agreement",
-    "AIR_STRIKE": "Air/drone strike",
-    "ARMED_CLASH": "Armed clash",
-    "ARREST": "Arrests",
-    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "ATTACK": "Attack",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
-    "CHEM_WEAP": "Chemical weapon",
-    "DISR_WEAP": "Disrupted weapons use",
-    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "GOV_REGAINS_TERIT": "Government regains territory",
-    "GRENADE": "Grenade",
-    "HQ_ESTABLISHED": "Headquarters or base established",
-    "MOB_VIOL": "Mob violence",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
-    "OTHER": "Other",
-    "PEACE_PROTEST": "Peaceful protest",
-    "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "PROTEST_WITH_INTER": "Protest with intervention",
-    "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "SEX_VIOL": "Sexual violence",
-    "SUIC_BOMB": "Suicide bomb",
-    "VIOL_DEMONSTR": "Violent demonstration",
-}
+CASE_CODES = ACLED_LABELS  # CASE label code -> ACLED sub-event type (one table, in the loader)
 
 
 # --------------------------------------------------------------------------- data
