@@ -309,6 +309,18 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
     neg_preds = typer.predict([e.text for e in sets["negatives_eval"]])
     out["false_event_rate_negatives"] = round(float(np.mean([p.sub_event_type is not None for p in neg_preds])), 4)
     out["n_negatives"] = len(neg_preds)
+    # The same model without its prior correction (models.typing_prior: 0): every type equally likely a priori.
+    out["prior_strength"] = typer.prior_strength if typer.prior_applied else 0.0
+    flat = EventTyper(typer.model, typer.tokenizer, typer.head, typer.meta, prior_strength=0.0)
+    out["without_prior"] = {}
+    for name, exs in {"acled_dev": sets["dev_eval"], "case2021_25": sets["case"]}.items():
+        preds = flat.predict([e.text for e in exs], batch_size=32)
+        arr = np.array([[p.probs[c] for c in classes[:-1]] + [p.no_event_prob] for p in preds])
+        out["without_prior"][name] = score([e.label for e in exs], forced(arr, classes), weights=wts[name])
+    neg_flat = flat.predict([e.text for e in sets["negatives_eval"]])
+    out["without_prior"]["false_event_rate_negatives"] = round(
+        float(np.mean([p.sub_event_type is not None for p in neg_flat])), 4
+    )
     return out
 
 

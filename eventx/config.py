@@ -15,6 +15,13 @@ class ModelsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     typing: str | None = Field(default=None, description="Folder of the event-typing weights; None = the shipped ones.")
     roles: str | None = Field(default=None, description="Folder of the role-tagger weights; None = the shipped ones.")
+    typing_prior: float = Field(
+        default=1.0,
+        ge=0,
+        le=2,
+        description="Prior correction of the event typer: 1 = ACLED's natural mix of event types (rare types need "
+        "stronger evidence), 0 = every type equally likely a priori (for corpora drawn evenly across types).",
+    )
     use_roles: bool = Field(default=True, description="Tag argument spans with the role model (else rules only).")
     device: str = Field(default="cpu", description="'cpu' or 'cuda'.")
     batch_size: int = Field(default=32, ge=1)

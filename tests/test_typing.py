@@ -259,3 +259,47 @@ def test_shipped_dir_free_of_stray_files() -> None:
     total = sum(p.stat().st_size for p in SHIPPED.iterdir())
     assert total <= 8.5 * 1024 * 1024
     assert not any(p.suffix in {".bin", ".pt", ".pkl"} for p in SHIPPED.iterdir())
+
+
+def test_prior_adjustment_is_the_log_ratio_of_natural_to_training_shares() -> None:
+    import math
+
+    from eventx.models.typing_data import NO_EVENT, prior_adjustment
+
+    labels = ["A", "B", "C", NO_EVENT]
+    adj = prior_adjustment(["A"] * 90 + ["B"] * 10, ["A"] * 50 + ["B"] * 40 + ["C"] * 10, labels, floor=0.05)
+    assert adj[NO_EVENT] == 0.0
+    z = 0.9 + 0.1 + 0.05  # C never occurs naturally: floored to 0.05, shares renormalised
+    assert adj["A"] == pytest.approx(math.log((0.9 / z) / 0.5), abs=1e-4)
+    assert adj["B"] == pytest.approx(math.log((0.1 / z) / 0.4), abs=1e-4)
+    assert adj["C"] == pytest.approx(math.log((0.05 / z) / 0.1), abs=1e-4)
+    with pytest.raises(ValueError):
+        prior_adjustment([], ["A"], labels)
+
+
+def test_prior_correction_shifts_scores_and_strength_zero_turns_it_off() -> None:
+    from helpers_models import tiny_typer
+
+    from eventx.models.typing import EventTyper
+
+    base = tiny_typer("Grenade")
+    meta = dict(base.meta)
+    meta["prior_adjustment"] = {x: 0.0 for x in base.labels} | {"Grenade": -20.0, "Armed clash": 2.0}
+    text = ["Two grenades were thrown at a market."]
+    assert base.predict(text)[0].sub_event_type == "Grenade"
+    corrected = EventTyper(base.model, base.tokenizer, base.head, meta)
+    assert corrected.prior_applied
+    assert corrected.predict(text)[0].sub_event_type == "Armed clash"
+    off = EventTyper(base.model, base.tokenizer, base.head, meta, prior_strength=0.0)
+    assert off.predict(text)[0].sub_event_type == "Grenade" and not off.prior_applied
+    meta["prior_adjustment"] = {"Grenade": 1.0}
+    with pytest.raises(Exception, match="lacks labels"):
+        EventTyper(base.model, base.tokenizer, base.head, meta)
+
+
+def test_shipped_model_carries_a_prior_for_every_label() -> None:
+    from eventx.models.typing_train import default_output_dir
+
+    meta = json.loads((default_output_dir() / "typing_meta.json").read_text())
+    assert set(meta["prior_adjustment"]) == set(meta["labels"])
+    assert meta["prior_adjustment"]["No event"] == 0.0

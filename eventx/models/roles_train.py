@@ -387,11 +387,12 @@ def build_datasets(cfg: RolesTrainConfig, progress: Callable[[str], None] = log.
             dev.append(ex)
         else:
             by_country.setdefault(row.country, []).append(ex)
+    # The dev sample draws from its own generator so that training-set sizes in the config never change it.
+    dev = _sample(dev, min(cfg.data.acled_dev_max, cfg.data.eval_max), random.Random(f"{cfg.seed}-acled-dev"))
     acled_train: list[TaggedText] = []
     for country in sorted(by_country):
         acled_train += _sample(by_country[country], cfg.data.acled_per_country_max, rng)
     acled_train = _sample(acled_train, cfg.data.acled_train_max, rng)
-    dev = _sample(dev, min(cfg.data.acled_dev_max, cfg.data.eval_max), rng)
     progress(f"acled: {len(acled_train)} train notes from {len(by_country)} countries, {len(dev)} dev notes")
     sets: dict[str, list[TaggedText]] = {"train": list(acled_train), "acled_dev": dev}
     conll = root / "conll2003_en"

@@ -56,7 +56,15 @@ class _Chunk:
 class EventTyper:
     """Loaded typing model. Build with :meth:`load`; thread-compatible for reading (no state changes on predict)."""
 
-    def __init__(self, model: Any, tokenizer: Any, head: Any, meta: dict[str, Any], device: str = "cpu") -> None:
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        head: Any,
+        meta: dict[str, Any],
+        device: str = "cpu",
+        prior_strength: float = 1.0,
+    ) -> None:
         from eventx.ontology import load_ontology
 
         self.model = model
@@ -74,12 +82,26 @@ class EventTyper:
             raise TypingModelError(f"typing labels not in the ontology: {unknown}")
         self._event_type = {x: onto.event_type_of(x) for x in self.labels if x != self.no_event_label}
         self._no_event_index = self.labels.index(self.no_event_label)
+        self.prior_strength = float(prior_strength)
+        if not 0.0 <= self.prior_strength <= 2.0:
+            raise ValueError("prior_strength must be in [0, 2]")
+        # Logit adjustment for label shift: the head was trained on class-balanced examples; adding
+        # log(natural share / training share) scores for the natural mix of event types (see the model card).
+        adj = meta.get("prior_adjustment") or {}
+        missing = [x for x in self.labels if x not in adj]
+        if adj and missing:
+            raise TypingModelError(f"prior_adjustment lacks labels: {missing[:3]}")
+        self._prior_offsets = [float(adj.get(x, 0.0)) * self.prior_strength for x in self.labels]
+        self.prior_applied = bool(adj) and self.prior_strength > 0
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: str | Path | None = None, device: str = "cpu") -> EventTyper:
-        """Load shipped (default) or user-trained weights from ``path`` (a folder holding the two files)."""
+    def load(cls, path: str | Path | None = None, device: str = "cpu", prior_strength: float = 1.0) -> EventTyper:
+        """Load shipped (default) or user-trained weights from ``path`` (a folder holding the two files).
+
+        ``prior_strength`` scales the prior correction stored with the weights: 1 scores for ACLED's natural mix of
+        event types, 0 for a balanced mix (every type equally likely before the text is read)."""
         import torch
         from safetensors.torch import load_file
 
@@ -112,7 +134,7 @@ class EventTyper:
         model.load_state_dict(enc_state, strict=False)
         model.to(device).eval()
         head.to(device).eval()
-        return cls(model, tokenizer, head, meta, device)
+        return cls(model, tokenizer, head, meta, device, prior_strength=prior_strength)
 
     # ------------------------------------------------------------------ inference
 
@@ -168,6 +190,7 @@ class EventTyper:
         pad_id = self.tokenizer.pad_token_id or 0
         order = sorted(range(len(chunks)), key=lambda k: len(chunks[k].ids))
         chunk_probs: list[Any] = [None] * len(chunks)
+        offsets = torch.tensor(self._prior_offsets, dtype=torch.float32)
         with torch.inference_mode():
             for s in range(0, len(order), batch_size):
                 idx = order[s : s + batch_size]
@@ -182,7 +205,8 @@ class EventTyper:
                 hidden = self.model(input_ids=input_ids, attention_mask=mask).last_hidden_state
                 m = mask.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-                probs = torch.softmax(self.head(pooled).float() / self.temperature, dim=-1).cpu()
+                logits = self.head(pooled).float().cpu() / self.temperature
+                probs = torch.softmax(logits + offsets, dim=-1)
                 for r, k in enumerate(idx):
                     chunk_probs[k] = probs[r]
         per_text: list[list[Any]] = [[] for _ in texts]

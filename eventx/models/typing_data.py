@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import random
 import re
 from collections import defaultdict
@@ -286,3 +287,36 @@ def choose_country_split(
     if best is None:
         raise ValueError("no salt satisfies the split rule: add candidates or change the fraction")
     return best[2]
+
+
+def prior_adjustment(
+    natural: Sequence[str], trained: Sequence[str], labels: Sequence[str], *, floor: float = 0.005
+) -> dict[str, float]:
+    """Log-ratio of each event type's natural share to its share of the (class-balanced) training examples.
+
+    Balancing teaches every type equally, which is right for recall on rare types but makes the raw scores assume
+    that a Suicide bomb is as common as a Peaceful protest. Adding ``log(natural / trained)`` to the logits (logit
+    adjustment for label shift) turns them back into scores for the natural mix. ``natural``: the labels of the
+    training countries' notes (never the dev countries'); ``trained``: the labels of the training examples. Shares
+    are taken among event types only and "No event" gets 0, because ACLED notes say nothing about how many sentences
+    of news report no event. ``floor`` keeps types that ACLED almost never codes (Chemical weapon: none) answerable:
+    a type counts as at least this share of events, so no type is pushed down by more than a few nats.
+    """
+    nat = {x: 0 for x in labels if x != NO_EVENT}
+    for x in natural:
+        if x in nat:
+            nat[x] += 1
+    tr = {x: 0 for x in nat}
+    for x in trained:
+        if x in tr:
+            tr[x] += 1
+    n_nat, n_tr = sum(nat.values()), sum(tr.values())
+    if not n_nat or not n_tr:
+        raise ValueError("prior_adjustment needs labelled notes and training examples")
+    q = {x: max(c / n_nat, floor) for x, c in nat.items()}
+    z = sum(q.values())
+    out = {NO_EVENT: 0.0} if NO_EVENT in labels else {}
+    for x in nat:
+        t = max(tr[x] / n_tr, floor)
+        out[x] = round(math.log((q[x] / z) / t), 4)
+    return {x: out[x] for x in labels if x in out}

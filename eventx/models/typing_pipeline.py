@@ -28,6 +28,7 @@ from eventx.models.typing_data import (
     ipe_negative_sentences,
     is_clean_negative,
     load_seed_examples,
+    prior_adjustment,
     stratified_sample,
 )
 from eventx.models.typing_train import (
@@ -105,6 +106,7 @@ def build_examples(cfg: TypingTrainConfig, *, config_path: Path | None = None) -
         "dev_sample": dev_sample,
         "dev_notes": dev_all,
         "dev_negatives": dev_neg,
+        "natural_labels": [n.sub_event_type for n in train_notes],
         "stats": {
             "loader": vars(stats),
             "notes": len(notes),
@@ -118,6 +120,40 @@ def build_examples(cfg: TypingTrainConfig, *, config_path: Path | None = None) -
             "seed_examples": len(seeds),
         },
     }
+
+
+def prior_fields(data: dict[str, Any], labels: list[str], floor: float) -> dict[str, Any]:
+    """The meta entries of the prior correction, from :func:`build_examples`' output."""
+    adj = prior_adjustment(data["natural_labels"], [e.label for e in data["train"]], labels, floor=floor)
+    return {
+        "prior_adjustment": adj,
+        "prior_note": "log(natural share / training share) per event type; natural = ACLED notes of the training "
+        f"countries ({len(data['natural_labels'])} notes), training = the class-balanced training examples; "
+        f"floor {floor}; 'No event' 0. Added to logits/temperature, scaled by models.typing_prior.",
+    }
+
+
+def write_prior(config_path: str | Path, model_dir: str | Path | None = None) -> dict[str, float]:
+    """Recompute the prior correction of a trained model folder from its training config and store it in the meta.
+
+    The training run writes it itself; this serves weights trained before the correction existed. The examples are
+    rebuilt with the config's seed, so they are the ones the model was trained on.
+    """
+    import json
+
+    cfg = TypingTrainConfig.load(config_path)
+    data = build_examples(cfg, config_path=Path(config_path))
+    folder = (
+        Path(model_dir)
+        if model_dir
+        else (resolve_path(cfg.output_dir, None) if cfg.output_dir else default_output_dir())
+    )
+    mpath = folder / "typing_meta.json"
+    meta = json.loads(mpath.read_text(encoding="utf-8"))
+    fields = prior_fields(data, list(meta["labels"]), cfg.prior_floor)
+    meta.update(fields)
+    mpath.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return fields["prior_adjustment"]
 
 
 def run_training(cfg: TypingTrainConfig, *, config_path: Path | None = None) -> dict[str, Any]:
@@ -198,6 +234,7 @@ def run_training(cfg: TypingTrainConfig, *, config_path: Path | None = None) -> 
         "trained_layers": list(range(cfg.frozen_layers, encoder.config.num_hidden_layers)),
         "pooling": "mean",
         "temperature": temperature,
+        **prior_fields(data, labels, cfg.prior_floor),
         "max_length": cfg.max_length,
         "train_max_length": cfg.train_max_length,
         "seed": cfg.seed,

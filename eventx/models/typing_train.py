@@ -68,6 +68,12 @@ class TypingTrainConfig(BaseModel):
         default=None, description="Keep the LR schedule of `epochs` but stop after this epoch (a budget cut)."
     )
     max_minutes: float | None = Field(default=None, description="Stop after the epoch that would overrun this.")
+    prior_floor: float = Field(
+        default=0.005,
+        gt=0,
+        lt=0.05,
+        description="Least share of events any type is given in the stored prior correction (see prior_adjustment).",
+    )
 
     @classmethod
     def load(cls, path: str | Path) -> TypingTrainConfig:

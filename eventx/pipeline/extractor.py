@@ -72,7 +72,7 @@ class Extractor:
         if typer is None:
             from eventx.models.typing import EventTyper
 
-            typer = EventTyper.load(cfg.typing, device=cfg.device)
+            typer = EventTyper.load(cfg.typing, device=cfg.device, prior_strength=cfg.typing_prior)
         self.typer = typer
         if tagger is None and cfg.use_roles:
             try:

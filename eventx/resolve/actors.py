@@ -251,6 +251,22 @@ class ActorTable:
                     return hit
         return None
 
+    def home_country(self, key: str | None, *, min_share: float = 0.9, min_count: int = 3) -> str | None:
+        """The one country a named actor acts in ("JVP" -> Sri Lanka), or None: templates such as "Protesters
+        ({C})" have no home, and a group seen in several countries (Islamic State) has none either."""
+        info = self.keys.get(key) if key else None
+        if info is None or "{C}" in info.key:
+            return None
+        counts: dict[str, int] = {}
+        for inst in info.instances:
+            if inst.country:
+                counts[inst.country] = counts.get(inst.country, 0) + inst.count
+        total = sum(counts.values())
+        if total < min_count:
+            return None
+        best = max(counts, key=counts.__getitem__)
+        return best if counts[best] >= min_share * total else None
+
     def canonical_country(self, country: str | None) -> str | None:
         if not country:
             return None

@@ -345,6 +345,21 @@ def _unresolved(mention: str, span: Span | None, reason: str) -> PlaceResult:
 
 
 _MIN_POP_OUTSIDE_CONTEXT = 1_000_000
+_MIN_POP_UNIQUE_OUTSIDE_CONTEXT = 100_000
+_MAX_UNIT_OWNERS = 3
+
+
+def _known_beyond_context(g: Gazetteer, best: _Cand, cands: list[_Cand]) -> bool:
+    """A town outside the countries the article names is still taken when it cannot be a namesake: a city of a
+    million, or a city of 100 k whose name no other country uses (Colombo in a story that also names "a US
+    company")."""
+    pop = g.population(best.row)
+    if pop >= _MIN_POP_OUTSIDE_CONTEXT:
+        return True
+    owners = {g.country_of(c.row) for c in cands}
+    return pop >= _MIN_POP_UNIQUE_OUTSIDE_CONTEXT and len(owners) == 1
+
+
 _PAREN = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
 _TRAILING_NUMBER = re.compile(r"\s+\d+[a-z]?$", re.IGNORECASE)
 
@@ -381,8 +396,15 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         return _fallback(mention, span, g, ctx, f"no place called {head!r} in the gazetteer")
     cands = [c for c in _rank(found, g, ctx, parsed.want) if _codable(g, c.row)] or _rank(found, g, ctx, parsed.want)
     best = cands[0]
+    unit_owners = {g.country_of(c.row) for c in cands if g.kind(c.row) in ("admin1", "admin2")}
+    if not ctx.countries and g.kind(best.row) in ("admin1", "admin2") and len(unit_owners) >= _MAX_UNIT_OWNERS:
+        # "Central", "North Western", "Eastern": provinces of that name exist in many countries; with nothing in
+        # the article to choose, picking the most populous one would be a guess dressed up as a place.
+        return _unresolved(
+            mention, span, f"provinces called {head!r} exist in {len(unit_owners)} countries and the text names none"
+        )
     if ctx.countries and g.country_of(best.row) not in ctx.countries:
-        if g.kind(best.row) != "country" and g.population(best.row) < _MIN_POP_OUTSIDE_CONTEXT:
+        if g.kind(best.row) != "country" and not _known_beyond_context(g, best, cands):
             others = ", ".join(_describe(g, c.row) for c in cands[:3])
             return _fallback(
                 mention, span, g, ctx, f"no place called {head!r} in the context countries (elsewhere: {others})"
@@ -652,7 +674,9 @@ def article_context(
                 admin1s.append(m.text)
             owners = {g.country_of(r) for r in units}
             if len(owners) == 1:
-                towns.append((10**9, owners.pop()))
+                # a province name unique to one country is a strong clue; a district's much weaker ("May Day",
+                # "Lake" are districts somewhere): it only breaks ties
+                towns.append((10**9 if any(g.kind(r) == "admin1" for r in units) else 0, owners.pop()))
         else:
             best = max((r for r in rows if g.kind(r) == "city"), key=g.population, default=None)
             if best is not None:

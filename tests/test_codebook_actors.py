@@ -1,0 +1,59 @@
+"""ACLED's actor coding rules that the words leave open (eventx.pipeline.assemble._codebook_actors) and the
+country told by the actors when no place resolves, run end to end with a tiny typer biased to one sub-event type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers_models import tiny_typer
+
+from eventx.config import ExtractorConfig
+from eventx.schema import Article
+
+
+def _extract(label: str, text: str) -> list:
+    from eventx.pipeline.extractor import Extractor
+
+    cfg = ExtractorConfig.default()
+    cfg.models.use_roles = False
+    ex = Extractor(cfg, typer=tiny_typer(label))
+    return ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+
+
+def test_protest_actor1_is_protesters_of_the_country_and_the_named_group_is_associated() -> None:
+    recs = _extract("Peaceful protest", "Teachers of the Kenya National Union of Teachers marched in Nakuru on Monday.")
+    assert recs
+    rec = recs[0]
+    assert rec.country == "Kenya"
+    assert rec.actor1 == "Protesters (Kenya)" and rec.inter1 == 6
+    assert rec.evidence["actor1"].method == "rule"
+    assert "Protesters" in rec.evidence["actor1"].reason
+
+
+def test_riot_with_police_as_first_actor_gives_rioters_against_police() -> None:
+    recs = _extract("Violent demonstration", "Police clashed with stone-throwing youths in Kisumu on Monday.")
+    rec = recs[0]
+    assert rec.actor1 == "Rioters (Kenya)" and rec.inter1 == 5
+    assert rec.actor2 is not None and rec.actor2.startswith("Police Forces of Kenya")
+
+
+def test_unnamed_perpetrator_and_victims_of_an_attack() -> None:
+    recs = _extract("Attack", "Three farmers were killed in Mandera on Monday.")
+    rec = recs[0]
+    assert rec.actor1 == "Unidentified Armed Group (Kenya)" and rec.inter1 == 3
+    assert rec.actor2 == "Civilians (Kenya)" and rec.inter2 == 7
+    assert rec.evidence["actor1"].confidence < 0.5
+
+
+def test_no_class_actor_without_a_country() -> None:
+    recs = _extract("Peaceful protest", "Hundreds of people marched on Monday to demand better pay.")
+    assert recs and recs[0].country is None and recs[0].actor1 is None
+
+
+@pytest.mark.parametrize("text", ["Pakistani troops exchanged fire with militants on Monday."])
+def test_country_from_the_actors_when_no_place_resolves(text: str) -> None:
+    rec = _extract("Armed clash", text)[0]
+    assert rec.country == "Pakistan"
+    assert rec.location is None and rec.latitude is None
+    assert "no place resolved" in rec.evidence["location"].reason
