@@ -317,6 +317,9 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
         preds = flat.predict([e.text for e in exs], batch_size=32)
         arr = np.array([[p.probs[c] for c in classes[:-1]] + [p.no_event_prob] for p in preds])
         out["without_prior"][name] = score([e.label for e in exs], forced(arr, classes), weights=wts[name])
+        out["without_prior"][name]["no_event_rate"] = round(
+            float(np.mean([p.sub_event_type is None for p in preds])), 4
+        )
     neg_flat = flat.predict([e.text for e in sets["negatives_eval"]])
     out["without_prior"]["false_event_rate_negatives"] = round(
         float(np.mean([p.sub_event_type is not None for p in neg_flat])), 4
@@ -389,7 +392,11 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
     ]
     systems = []
     if "model" in res:
-        systems.append(("EventTyper (MiniLM, layers 4-5 + head)", res["model"]))
+        strength = res["model"].get("prior_strength", 0.0)
+        label = f"natural-mix prior {strength:g}" if strength else "no prior correction"
+        systems.append((f"EventTyper (MiniLM, layers 4-5 + head; {label})", res["model"]))
+        if "without_prior" in res["model"]:
+            systems.append(("EventTyper, prior off (`typing_prior: 0`)", res["model"]["without_prior"]))
     for key, name in (
         ("tfidf_linearsvc", "TF-IDF + LinearSVC (balanced)"),
         ("frozen_minilm_logreg", "frozen MiniLM + LogReg (balanced)"),
@@ -408,7 +415,8 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
                 d = r[ds]
                 lines.append(
                     f"| {name} | {d['n']} | {d['accuracy']:.3f} | {d['macro_f1']:.3f} | "
-                    f"{d['weighted_f1']:.3f} | {d['event_type_accuracy']:.3f} | {d.get('no_event_rate', 0):.3f} |"
+                    f"{d['weighted_f1']:.3f} | {d['event_type_accuracy']:.3f} | "
+                    + (f"{d['no_event_rate']:.3f} |" if "no_event_rate" in d else "- |")
                 )
         lines.append("")
     if "model" in res:

@@ -49,6 +49,16 @@ def test_decode_bio_gives_exact_char_spans() -> None:
         assert text[s.start : s.end] == s.text
 
 
+def test_decode_bio_label_inside_a_word_takes_the_whole_word() -> None:
+    text = "the murder of Governor Roldan Betancur"
+    # pieces: the murder of governor rol ##dan bet ##anc ##ur
+    offsets = [(0, 3), (4, 10), (11, 13), (14, 22), (23, 26), (26, 29), (30, 33), (33, 36), (36, 38)]
+    labels = ["O", "O", "O", "O", "O", "B-ACTOR2", "B-PER", "I-PER", "B-ACTOR1"]
+    spans = decode_bio(labels, offsets, text)
+    # "##dan" alone opens a span from the word's start; "##ur" continues the PER word, whatever its label
+    assert [(s.role, s.text) for s in spans] == [("ACTOR2", "Roldan"), ("PER", "Betancur")]
+
+
 def test_decode_bio_lenient_i_and_kind_change() -> None:
     text = "Al Shabaab fighters Mogadishu"
     offsets = [(0, 2), (3, 10), (11, 19), (20, 29)]

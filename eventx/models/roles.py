@@ -109,9 +109,8 @@ def decode_bio(
         if e <= s:
             continue
         score = scores[i] if scores is not None else 1.0
-        continues_word = (
-            cur_kind is not None and s == prev_end and s > 0 and text[s - 1].isalnum() and text[s : s + 1].isalnum()
-        )
+        glued = s == prev_end and s > 0 and text[s - 1].isalnum() and text[s : s + 1].isalnum()
+        continues_word = cur_kind is not None and glued
         prev_end = e
         if continues_word and (label == "O" or label[2:] != cur_kind or label.startswith("B-")):
             # a word piece inside a word: keep the word whole in the open span
@@ -127,7 +126,15 @@ def decode_bio(
             cur_scores.append(score)
             continue
         close()
-        cur_kind, cur_start, cur_end, cur_scores = kind, s, e, [score]
+        start = s
+        if glued:
+            # a label on a piece inside a word ("rol ##dan" tagged on "##dan" only): the span starts with the word,
+            # unless the word's first pieces already belong to a span of their own
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            if spans and spans[-1].end > start:
+                continue
+        cur_kind, cur_start, cur_end, cur_scores = kind, start, e, [score]
     close()
     return spans
 
