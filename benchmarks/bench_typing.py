@@ -309,20 +309,20 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
     neg_preds = typer.predict([e.text for e in sets["negatives_eval"]])
     out["false_event_rate_negatives"] = round(float(np.mean([p.sub_event_type is not None for p in neg_preds])), 4)
     out["n_negatives"] = len(neg_preds)
-    # The same model without its prior correction (models.typing_prior: 0): every type equally likely a priori.
+    # The same weights under the other prior setting (models.typing_prior 0 <-> 1), scored on the same sets.
     out["prior_strength"] = typer.prior_strength if typer.prior_applied else 0.0
-    flat = EventTyper(typer.model, typer.tokenizer, typer.head, typer.meta, prior_strength=0.0)
-    out["without_prior"] = {}
+    other = 0.0 if typer.prior_applied else 1.0
+    alt = EventTyper(typer.model, typer.tokenizer, typer.head, typer.meta, prior_strength=other)
+    out["other_prior"] = {"prior_strength": other}
     for name, exs in {"acled_dev": sets["dev_eval"], "case2021_25": sets["case"]}.items():
-        preds = flat.predict([e.text for e in exs], batch_size=32)
+        preds = alt.predict([e.text for e in exs], batch_size=32)
         arr = np.array([[p.probs[c] for c in classes[:-1]] + [p.no_event_prob] for p in preds])
-        out["without_prior"][name] = score([e.label for e in exs], forced(arr, classes), weights=wts[name])
-        out["without_prior"][name]["no_event_rate"] = round(
-            float(np.mean([p.sub_event_type is None for p in preds])), 4
-        )
-    neg_flat = flat.predict([e.text for e in sets["negatives_eval"]])
-    out["without_prior"]["false_event_rate_negatives"] = round(
-        float(np.mean([p.sub_event_type is not None for p in neg_flat])), 4
+        res = score([e.label for e in exs], forced(arr, classes), with_classes=True, weights=wts[name])
+        res["no_event_rate"] = round(float(np.mean([p.sub_event_type is None for p in preds])), 4)
+        out["other_prior"][name] = res
+    neg_alt = alt.predict([e.text for e in sets["negatives_eval"]])
+    out["other_prior"]["false_event_rate_negatives"] = round(
+        float(np.mean([p.sub_event_type is not None for p in neg_alt])), 4
     )
     return out
 
@@ -393,10 +393,10 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
     systems = []
     if "model" in res:
         strength = res["model"].get("prior_strength", 0.0)
-        label = f"natural-mix prior {strength:g}" if strength else "no prior correction"
-        systems.append((f"EventTyper (MiniLM, layers 4-5 + head; {label})", res["model"]))
-        if "without_prior" in res["model"]:
-            systems.append(("EventTyper, prior off (`typing_prior: 0`)", res["model"]["without_prior"]))
+        systems.append((f"EventTyper (MiniLM, layers 4-5 + head; `typing_prior: {strength:g}`)", res["model"]))
+        if "other_prior" in res["model"]:
+            o = res["model"]["other_prior"]
+            systems.append((f"EventTyper, `typing_prior: {o['prior_strength']:g}`", o))
     for key, name in (
         ("tfidf_linearsvc", "TF-IDF + LinearSVC (balanced)"),
         ("frozen_minilm_logreg", "frozen MiniLM + LogReg (balanced)"),

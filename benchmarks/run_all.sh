@@ -23,8 +23,11 @@ run() {
 run acled --data "$DATA" --split dev --limit "${ACLED_N:-600}"
 # CASE 2021 Task 2 dev sample (120 rows: all of them). Evaluation only.
 run case2021 --data "$DATA/case2021_task2/dev_sample.tsv"
-# MUC-4 dev split (GRIT format), all 200 documents.
-run muc4 --data "$DATA/conflibert_eval/muc4" --limit "${MUC4_N:-200}"
+# MUC-4 dev split (GRIT format), all 200 documents. With a MUC-4 head trained by
+# `eventx train configs/train/muc4_head.yaml` (research-use data, written to .cache/muc4_head, never shipped) the
+# head is scored too.
+MUC4_HEAD="${MUC4_HEAD:-.cache/muc4_head}"
+run muc4 --data "$DATA/conflibert_eval/muc4" --limit "${MUC4_N:-200}" ${MUC4_HEAD:+$([ -d "$MUC4_HEAD" ] && echo --muc4-head "$MUC4_HEAD")}
 # IndiaPoliceEvents documents (and their sentences).
 run ipe --data "$DATA/india_police_events" --limit "${IPE_N:-150}"
 # PLOVER gold standard, all 322 records.

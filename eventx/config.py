@@ -16,11 +16,12 @@ class ModelsConfig(BaseModel):
     typing: str | None = Field(default=None, description="Folder of the event-typing weights; None = the shipped ones.")
     roles: str | None = Field(default=None, description="Folder of the role-tagger weights; None = the shipped ones.")
     typing_prior: float = Field(
-        default=1.0,
+        default=0.0,
         ge=0,
         le=2,
-        description="Prior correction of the event typer: 1 = ACLED's natural mix of event types (rare types need "
-        "stronger evidence), 0 = every type equally likely a priori (for corpora drawn evenly across types).",
+        description="Prior correction of the event typer: 0 = the model as trained (every type equally likely a "
+        "priori); 1 = ACLED's natural mix of event types (rare types need stronger evidence: better on ACLED-like "
+        "notes, worse on news drawn evenly across types).",
     )
     use_roles: bool = Field(default=True, description="Tag argument spans with the role model (else rules only).")
     device: str = Field(default="cpu", description="'cpu' or 'cuda'.")

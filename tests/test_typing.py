@@ -287,9 +287,13 @@ def test_prior_correction_shifts_scores_and_strength_zero_turns_it_off() -> None
     meta["prior_adjustment"] = {x: 0.0 for x in base.labels} | {"Grenade": -20.0, "Armed clash": 2.0}
     text = ["Two grenades were thrown at a market."]
     assert base.predict(text)[0].sub_event_type == "Grenade"
-    corrected = EventTyper(base.model, base.tokenizer, base.head, meta)
+    corrected = EventTyper(base.model, base.tokenizer, base.head, meta, prior_strength=1.0)
     assert corrected.prior_applied
-    assert corrected.predict(text)[0].sub_event_type == "Armed clash"
+    shifted = corrected.predict(text)[0]
+    assert shifted.sub_event_type == "Armed clash"
+    # the prior moves mass between event types only: whether the sentence reports an event is the model's call
+    assert shifted.no_event_prob == pytest.approx(base.predict(text)[0].no_event_prob, abs=1e-6)
+    assert sum(shifted.probs.values()) + shifted.no_event_prob == pytest.approx(1.0, abs=1e-5)
     off = EventTyper(base.model, base.tokenizer, base.head, meta, prior_strength=0.0)
     assert off.predict(text)[0].sub_event_type == "Grenade" and not off.prior_applied
     meta["prior_adjustment"] = {"Grenade": 1.0}

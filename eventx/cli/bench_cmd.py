@@ -43,6 +43,12 @@ BENCHMARKS: tuple[str, ...] = ("acled", "case2021", "muc4", "ipe", "plover", "sp
     show_default=True,
     help="speed: which full-length documents to run.",
 )
+@click.option(
+    "--muc4-head",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="muc4: also score a MUC-4 role head trained with `eventx train configs/train/muc4_head.yaml`.",
+)
 @click.option("--batch-size", default=16, show_default=True, help="Articles whose sentences are batched together.")
 @click.option("--threads", type=int, default=None, help="torch threads (overrides the config).")
 @config_option
@@ -53,6 +59,7 @@ def bench(
     limit: int | None,
     split: str,
     corpus: str,
+    muc4_head: str | None,
     batch_size: int,
     threads: int | None,
     config: str | None,
@@ -85,7 +92,7 @@ def bench(
         elif name == "muc4":
             from eventx.bench import muc4
 
-            result = muc4.run(extractor, data, **kwargs)
+            result = muc4.run(extractor, data, muc4_head=muc4_head, **kwargs)
         elif name == "ipe":
             from eventx.bench import ipe
 
@@ -106,6 +113,7 @@ def bench(
     parts += ["--limit", str(kwargs["limit"])] if kwargs["limit"] else []
     parts += ["--split", split] if name == "acled" else []
     parts += ["--corpus", corpus] if name == "speed" else []
+    parts += ["--muc4-head", muc4_head] if muc4_head and name == "muc4" else []
     parts += ["--batch-size", str(batch_size)] + (["--threads", str(threads)] if threads else [])
     parts += ["--config", config] if config else []
     result.command = " ".join(shlex.quote(p) for p in parts)

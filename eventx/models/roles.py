@@ -228,6 +228,36 @@ class RoleTagger:
             raise TypeError(f"tag() needs strings; items {bad[:5]} are not")
         if not texts:
             return []
+
+        def probs(hidden: torch.Tensor) -> list[torch.Tensor]:
+            r_logits, e_logits = self.heads(hidden)
+            return [r_logits.float().softmax(-1), e_logits.float().softmax(-1)]
+
+        enc, (role_prob, ent_prob) = self.piece_outputs(texts, probs, batch_size)
+        out: list[list[RoleSpan]] = []
+        for ti, text in enumerate(texts):
+            if not enc["input_ids"][ti]:
+                out.append([])
+                continue
+            offsets = enc["offset_mapping"][ti]
+            spans: list[RoleSpan] = []
+            for p_text, labels in ((role_prob[ti], self.role_labels), (ent_prob[ti], self.entity_labels)):
+                best, idx = p_text.max(-1)
+                spans += decode_bio([labels[i] for i in idx.tolist()], offsets, text, best.tolist())
+            spans.sort(key=lambda sp: (sp.start, sp.end, sp.role))
+            out.append(spans)
+        return out
+
+    def piece_outputs(
+        self, texts: list[str], project: Any, batch_size: int = 32
+    ) -> tuple[Any, list[list[torch.Tensor]]]:
+        """Run the encoder over every text in overlapping windows and average ``project(hidden)`` per word piece.
+
+        ``project`` maps the last hidden states ``[batch, width, hidden]`` to a list of tensors ``[batch, width, k]``
+        (the role heads' probabilities, or the hidden states themselves for a head trained elsewhere). Returns the
+        tokenizer output (offsets included) and, per projected output, one ``[n_pieces, k]`` tensor per text:
+        nothing is cut, pieces read by two windows get the mean of both.
+        """
         enc = self.tokenizer(
             list(texts),
             add_special_tokens=False,
@@ -242,10 +272,7 @@ class RoleTagger:
             for a, b in _chunk_windows(len(ids), body, self.stride):
                 chunks.append((ti, a, b))
         order = sorted(range(len(chunks)), key=lambda k: chunks[k][2] - chunks[k][1])
-        n_r, n_e = len(self.role_labels), len(self.entity_labels)
-        # Per text and piece: summed probabilities over the chunks that read it (overlaps are averaged).
-        role_prob = [torch.zeros(len(ids), n_r) for ids in enc["input_ids"]]
-        ent_prob = [torch.zeros(len(ids), n_e) for ids in enc["input_ids"]]
+        sums: list[list[torch.Tensor]] | None = None
         seen = [torch.zeros(len(ids)) for ids in enc["input_ids"]]
         with torch.inference_mode():
             for s in range(0, len(order), batch_size):
@@ -260,26 +287,16 @@ class RoleTagger:
                 hidden = self.model(
                     input_ids=ids.to(self.device), attention_mask=mask.to(self.device)
                 ).last_hidden_state
-                r_logits, e_logits = self.heads(hidden)
-                r_p, e_p = r_logits.float().softmax(-1).cpu(), e_logits.float().softmax(-1).cpu()
+                outs = [o.float().cpu() for o in project(hidden)]
+                if sums is None:
+                    sums = [[torch.zeros(len(x), o.shape[-1]) for x in enc["input_ids"]] for o in outs]
                 for r, (ti, a, b) in enumerate(batch):
-                    role_prob[ti][a:b] += r_p[r, 1 : 1 + b - a]
-                    ent_prob[ti][a:b] += e_p[r, 1 : 1 + b - a]
+                    for k, o in enumerate(outs):
+                        sums[k][ti][a:b] += o[r, 1 : 1 + b - a]
                     seen[ti][a:b] += 1
-        out: list[list[RoleSpan]] = []
-        for ti, text in enumerate(texts):
-            if not enc["input_ids"][ti]:
-                out.append([])
-                continue
-            offsets = enc["offset_mapping"][ti]
-            denom = seen[ti].clamp(min=1).unsqueeze(-1)
-            spans: list[RoleSpan] = []
-            for probs, labels in (
-                (role_prob[ti] / denom, self.role_labels),
-                (ent_prob[ti] / denom, self.entity_labels),
-            ):
-                best, idx = probs.max(-1)
-                spans += decode_bio([labels[i] for i in idx.tolist()], offsets, text, best.tolist())
-            spans.sort(key=lambda sp: (sp.start, sp.end, sp.role))
-            out.append(spans)
-        return out
+        if sums is None:  # no text had a piece: empty outputs of the right widths
+            with torch.inference_mode():
+                dims = [o.shape[-1] for o in project(torch.zeros(1, 1, self.model.config.hidden_size))]
+            return enc, [[torch.zeros(0, k) for _ in texts] for k in dims]
+        means = [[per_text[ti] / seen[ti].clamp(min=1).unsqueeze(-1) for ti in range(len(texts))] for per_text in sums]
+        return enc, means

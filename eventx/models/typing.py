@@ -63,7 +63,7 @@ class EventTyper:
         head: Any,
         meta: dict[str, Any],
         device: str = "cpu",
-        prior_strength: float = 1.0,
+        prior_strength: float = 0.0,
     ) -> None:
         from eventx.ontology import load_ontology
 
@@ -97,11 +97,11 @@ class EventTyper:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: str | Path | None = None, device: str = "cpu", prior_strength: float = 1.0) -> EventTyper:
+    def load(cls, path: str | Path | None = None, device: str = "cpu", prior_strength: float = 0.0) -> EventTyper:
         """Load shipped (default) or user-trained weights from ``path`` (a folder holding the two files).
 
-        ``prior_strength`` scales the prior correction stored with the weights: 1 scores for ACLED's natural mix of
-        event types, 0 for a balanced mix (every type equally likely before the text is read)."""
+        ``prior_strength`` scales the prior correction stored with the weights: 0 (default) scores as trained, for a
+        balanced mix (every type equally likely before the text is read); 1 for ACLED's natural mix of event types."""
         import torch
         from safetensors.torch import load_file
 
@@ -206,13 +206,28 @@ class EventTyper:
                 m = mask.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
                 logits = self.head(pooled).float().cpu() / self.temperature
-                probs = torch.softmax(logits + offsets, dim=-1)
+                probs = self._apply_prior(torch.softmax(logits, dim=-1), offsets)
                 for r, k in enumerate(idx):
                     chunk_probs[k] = probs[r]
         per_text: list[list[Any]] = [[] for _ in texts]
         for k, c in enumerate(chunks):
             per_text[c.text_index].append(chunk_probs[k])
         return [self._decide(per_text[i], read[i], truncated[i]) for i in range(len(texts))]
+
+    def _apply_prior(self, probs: Any, offsets: Any) -> Any:
+        """Re-weight the event types by the prior and leave P(no event) as the model gave it: the prior says which
+        kind of event is likely, not how many sentences of news report one."""
+        import torch
+
+        if not self.prior_applied:
+            return probs
+        ne = self._no_event_index
+        p_ne = probs[:, ne : ne + 1]
+        weighted = probs * torch.exp(offsets)
+        weighted[:, ne] = 0.0
+        weighted = weighted / weighted.sum(-1, keepdim=True).clamp(min=1e-12) * (1.0 - p_ne)
+        weighted[:, ne] = p_ne[:, 0]
+        return weighted
 
     def _decide(self, probs: list[Any], n_tokens: int, truncated: bool) -> TypePrediction:
         import torch
