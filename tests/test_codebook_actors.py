@@ -29,6 +29,12 @@ def test_protest_actor1_is_protesters_of_the_country_and_the_named_group_is_asso
     assert rec.actor1 == "Protesters (Kenya)" and rec.inter1 == 6
     assert rec.evidence["actor1"].method == "rule"
     assert "Protesters" in rec.evidence["actor1"].reason
+    assert rec.actor2 is None
+
+
+def test_crowd_words_are_not_a_second_party_to_a_protest() -> None:
+    rec = _extract("Peaceful protest", "Hundreds of residents and traders marched through Garissa on Monday.")[0]
+    assert rec.actor1 == "Protesters (Kenya)" and rec.actor2 is None
 
 
 def test_riot_with_police_as_first_actor_gives_rioters_against_police() -> None:

@@ -367,7 +367,8 @@ class Assembler:
 
         * The actor1 of every protest is "Protesters (country)" (99 % of ACLED's protest events) and of a riot
           "Rioters (country)" (92 %); a group the text names as the protesters (a union, a party) becomes the
-          associated actor, and police or soldiers read as actor1 become the actor2 they are in ACLED's coding.
+          associated actor, and police or soldiers read as actor1 become the actor2 they are in ACLED's coding;
+          people read as a protest's actor2 ("residents marched") are its protesters, not a second party.
         * Violence against civilians, bombings and looting with no perpetrator named: "Unidentified Armed Group
           (country)", ACLED's code for an unnamed perpetrator. Violence against civilians with no victim named:
           "Civilians (country)" (97 % of its actor2).
@@ -388,6 +389,8 @@ class Assembler:
                         a2 = old  # the crowd the police faced is the actor1 now
                     elif old is not None and getattr(old, "key", None) not in PEOPLE_KEYS and not state:
                         assoc = old
+        if m.event_type == "Protests" and a2 is not None and getattr(a2, "key", None) in PEOPLE_KEYS:
+            a2 = None  # "residents marched": the crowd is the protesters, not a second party to the protest
         unnamed_sub = {
             "Attack",
             "Abduction/forced disappearance",
