@@ -378,27 +378,20 @@ class Assembler:
         assoc = None
         klass = {"Protests": "Protesters ({C})", "Riots": "Rioters ({C})"}.get(m.event_type or "")
         if klass is not None and (a1 is None or getattr(a1, "key", None) != klass):
-            state = a1 is not None and a1.inter in (1, 3)
-            if m.event_type == "Protests" or a1 is None or state or getattr(a1, "key", None) in PEOPLE_KEYS:
+            # state forces, political militias, external forces: in a protest or riot, the side that intervenes
+            force = a1 is not None and a1.inter in _INTERVENING_INTERS
+            if m.event_type == "Protests" or a1 is None or force or getattr(a1, "key", None) in PEOPLE_KEYS:
                 share = "99 %" if m.event_type == "Protests" else "92 %"
                 why = f"ACLED codes the actor1 of {m.event_type.lower()} as {klass.split(' (')[0]} ({share} of its events)"
                 new = self._class_actor(klass, country, when, why, 0.9 if m.event_type == "Protests" else 0.75)
                 if new is not None:
                     old, a1 = a1, new
-                    if old is not None and state and (a2 is None or getattr(a2, "key", None) in PEOPLE_KEYS):
+                    if old is not None and force and (a2 is None or getattr(a2, "key", None) in PEOPLE_KEYS):
                         a2 = old  # the crowd the police faced is the actor1 now
-                    elif old is not None and getattr(old, "key", None) not in PEOPLE_KEYS and not state:
+                    elif old is not None and getattr(old, "key", None) not in PEOPLE_KEYS and not force:
                         assoc = old
         if m.event_type == "Protests" and a2 is not None and getattr(a2, "key", None) in PEOPLE_KEYS:
             a2 = None  # "residents marched": the crowd is the protesters, not a second party to the protest
-        unnamed_sub = {
-            "Attack",
-            "Abduction/forced disappearance",
-            "Sexual violence",
-            "Remote explosive/landmine/IED",
-            "Grenade",
-            "Looting/property destruction",
-        }
         if (
             m.event_type == "Violence against civilians"
             and a1 is not None
@@ -406,7 +399,7 @@ class Assembler:
             and a2 is None
         ):
             a1, a2 = None, a1  # the civilians named are the victims: ACLED never codes them as the perpetrator here
-        if a1 is None and m.sub_event_type in unnamed_sub:
+        if a1 is None and m.sub_event_type in _UNNAMED_PERPETRATOR_SUBTYPES:
             a1 = self._class_actor(
                 "Unidentified Armed Group ({C})",
                 country,
@@ -492,6 +485,20 @@ class Assembler:
                     taken.add(res.name)
         return found.get("ACTOR1"), found.get("ACTOR2")
 
+
+#: inter codes of the side that intervenes in a protest or riot (state forces, political militias, external forces)
+_INTERVENING_INTERS = frozenset({1, 3, 8})
+#: sub-event types whose unnamed perpetrator ACLED codes as "Unidentified Armed Group (country)"
+_UNNAMED_PERPETRATOR_SUBTYPES = frozenset(
+    {
+        "Attack",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Looting/property destruction",
+    }
+)
 
 _NEAR = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|close to|just outside)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
