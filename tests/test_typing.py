@@ -307,3 +307,19 @@ def test_shipped_model_carries_a_prior_for_every_label() -> None:
     meta = json.loads((default_output_dir() / "typing_meta.json").read_text())
     assert set(meta["prior_adjustment"]) == set(meta["labels"])
     assert meta["prior_adjustment"]["No event"] == 0.0
+
+
+def test_prior_fields_come_from_training_country_notes_and_training_examples() -> None:
+    from eventx.models.typing_data import NO_EVENT, Example
+    from eventx.models.typing_pipeline import prior_fields
+
+    data = {
+        "natural_labels": ["Attack"] * 8 + ["Grenade"] * 2,
+        "train": [Example("t", "Attack", "acled", "X")] * 5
+        + [Example("t", "Grenade", "acled", "X")] * 5
+        + [Example("n", NO_EVENT, "conll", "conll")] * 3,
+    }
+    out = prior_fields(data, ["Attack", "Grenade", NO_EVENT], floor=0.01)
+    adj = out["prior_adjustment"]
+    assert adj[NO_EVENT] == 0.0 and adj["Attack"] > 0 > adj["Grenade"]
+    assert "10 notes" in out["prior_note"]
