@@ -276,8 +276,8 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
     classes = [*[x for x in typer.labels if x != typer.no_event_label], NO_EVENT]
     out: dict[str, Any] = {"weights": str(weights or "shipped"), "meta_metrics": typer.meta.get("metrics")}
 
-    def scores_of(texts: list[str]) -> tuple[np.ndarray, list[Any]]:
-        preds = typer.predict(texts, batch_size=32)
+    def scores_of(texts: list[str], model: Any = typer) -> tuple[np.ndarray, list[Any]]:
+        preds = model.predict(texts, batch_size=32)
         arr = np.array([[p.probs[c] for c in classes[:-1]] + [p.no_event_prob] for p in preds])
         return arr, preds
 
@@ -315,8 +315,7 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
     alt = EventTyper(typer.model, typer.tokenizer, typer.head, typer.meta, prior_strength=other)
     out["other_prior"] = {"prior_strength": other}
     for name, exs in {"acled_dev": sets["dev_eval"], "case2021_25": sets["case"]}.items():
-        preds = alt.predict([e.text for e in exs], batch_size=32)
-        arr = np.array([[p.probs[c] for c in classes[:-1]] + [p.no_event_prob] for p in preds])
+        arr, preds = scores_of([e.text for e in exs], alt)
         res = score([e.label for e in exs], forced(arr, classes), with_classes=True, weights=wts[name])
         res["no_event_rate"] = round(float(np.mean([p.sub_event_type is None for p in preds])), 4)
         out["other_prior"][name] = res

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import torch
 
-from eventx.models.muc4_head import LABELS, MUC_ROLES, Muc4Head, piece_labels, sentences, silver_spans, unwrap
+from eventx.datasets.muc4 import MUC_ROLES, unwrap_lines
+from eventx.models.muc4_head import LABELS, Muc4Head, piece_labels, sentences, silver_spans
 
 
 def test_unwrap_and_sentences_keep_paragraphs() -> None:
-    text = unwrap("GUERRILLAS ATTACKED THE\nPOWER STATION.  TWO DIED.\n\nPOLICE\nARRIVED.")
+    text = unwrap_lines("GUERRILLAS ATTACKED THE\nPOWER STATION.  TWO DIED.\n\nPOLICE\nARRIVED.")
     assert text == "GUERRILLAS ATTACKED THE POWER STATION.  TWO DIED.\n\nPOLICE ARRIVED."
     assert [text[a:b] for a, b in sentences(text)] == [
         "GUERRILLAS ATTACKED THE POWER STATION.",

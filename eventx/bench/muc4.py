@@ -26,10 +26,9 @@ from typing import Any
 from eventx.bench.report import Bars, BenchResult, Table
 from eventx.bench.runner import evidence_texts, extract_all, model_label, status_counts
 from eventx.bench.scoring import ceaf_ree, grit_normalise, stable_sample
+from eventx.datasets.muc4 import MUC_ROLES, unwrap_lines
 from eventx.schema.article import Article
 from eventx.schema.record import EventRecord
-
-MUC_ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 
 ORG_WORDS = frozenset(
     "army armies forces front cartel police government party movement battalion brigade alliance command "
@@ -79,15 +78,6 @@ _WEAPONS = (
     "tnt",
     "stones",
 )
-_LINE_WRAP = re.compile(r"[ \t]*(?<!\n)\n(?!\n)[ \t]*")
-
-
-def unwrap_lines(text: str) -> str:
-    """Join the hard-wrapped lines of a paragraph (MUC-4 wire text breaks lines at ~70 columns); blank-line
-    paragraph breaks stay. Without this every line of the all-capitals text reads as a paragraph of its own."""
-    return _LINE_WRAP.sub(" ", text)
-
-
 WEAPON_RE = re.compile(r"\b(?:" + "|".join(_WEAPONS) + r")\b", re.IGNORECASE)
 
 

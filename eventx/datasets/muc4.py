@@ -9,6 +9,7 @@ evaluation.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,16 @@ ROLES: dict[str, str] = {
     "hum_tgt_name": "Victim",
     "incident_instrument_id": "Weapon",
 }
+#: The five MUC-4 role names, in GRIT's file order.
+MUC_ROLES: tuple[str, ...] = tuple(ROLES.values())
 Split = Literal["train", "dev"]
+_LINE_WRAP = re.compile(r"[ \t]*(?<!\n)\n(?!\n)[ \t]*")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the hard-wrapped lines of a paragraph (MUC-4 wire text breaks lines at ~70 columns); blank-line
+    paragraph breaks stay. Without this every line of the all-capitals text reads as a paragraph of its own."""
+    return _LINE_WRAP.sub(" ", text)
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,13 @@ import torch
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from eventx.datasets.muc4 import MUC_ROLES, unwrap_lines
 from eventx.models.roles import RoleSpan, RoleTagger, decode_bio
 
-MUC_ROLES: tuple[str, ...] = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 LABELS: tuple[str, ...] = ("O", *[f"{t}-{r}" for r in MUC_ROLES for t in ("B", "I")])
 WEIGHTS_FILE = "muc4_head.safetensors"
 META_FILE = "muc4_head.json"
 _SENT = re.compile(r"(?<=[.!?])\s+(?=\S)")
-_WRAP = re.compile(r"[ \t]*(?<!\n)\n(?!\n)[ \t]*")
 
 
 class Muc4HeadConfig(BaseModel):
@@ -56,11 +55,6 @@ class Muc4HeadConfig(BaseModel):
     @classmethod
     def load(cls, path: str | Path) -> Muc4HeadConfig:
         return cls.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
-
-
-def unwrap(text: str) -> str:
-    """MUC-4 wire text breaks lines at ~70 columns; join them, keep blank-line paragraph breaks."""
-    return _WRAP.sub(" ", text)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -153,7 +147,7 @@ def build_examples(cfg: Muc4HeadConfig) -> list[tuple[str, list[tuple[int, int, 
     pos: list[tuple[str, list[tuple[int, int, str]]]] = []
     neg: list[tuple[str, list[tuple[int, int, str]]]] = []
     for doc in load_muc4(cfg.data, split="train"):
-        text = unwrap(doc.text)
+        text = unwrap_lines(doc.text)
         mentions = {name: [m for ent in doc.entities(key) for m in ent] for key, name in ROLES.items()}
         for a, b in sentences(text):
             sent = text[a:b]
