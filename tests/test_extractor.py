@@ -71,8 +71,19 @@ def test_statuses_cover_every_input(extractor) -> None:
     assert results["ok"].status == "ok"
     assert results["empty"].status == "error" and "empty" in results["empty"].error
     assert results["fr"].status == "error" and "language 'fr'" in results["fr"].error
-    assert results["head"].status == "no_event"
+    # A text that is only a headline has no body to defer to: it is read (and this typer calls everything an event).
+    assert results["head"].status == "ok"
     assert results["long"].status == "error" and "max_chars" in results["long"].error
+
+
+def test_an_article_without_events_has_status_no_event() -> None:
+    from eventx.pipeline.extractor import Extractor
+
+    cfg = ExtractorConfig.default()
+    cfg.models.use_roles = False
+    quiet = Extractor(cfg, typer=tiny_typer("No event"))
+    (res,) = quiet.extract_many([Article(id="q", text=ARTICLE, published=dt.datetime(2024, 3, 7))])
+    assert res.status == "no_event" and res.events == [] and res.error is None
 
 
 def _items(n: int) -> list[ArticleItem]:

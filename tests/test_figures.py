@@ -101,6 +101,9 @@ def test_kinds_and_values(text: str, expected: list[tuple[str, float]]) -> None:
         ("The military reportedly killed 4 people in the village. Other reports mention 8 killed.", 4),
         ("Gunmen killed 3 soldiers (coded separately). Two drivers were also killed.", 2),
         ("The man responsible for killing 9 villagers was arrested.", 0),
+        # a hyphenated word inside the noun phrase is no main verb; a hedge may sit on a range's upper end
+        ("Five militants belonging to the self-styled Islamic State group were killed in a shootout.", 5),
+        ("The farmers killed between six and about ten people.", 6),
     ],
 )
 def test_fatalities_rule(text: str, fatalities: int) -> None:

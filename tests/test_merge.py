@@ -44,6 +44,37 @@ def test_conflicting_counts_keep_the_conservative_one() -> None:
     assert m.fatalities == 5
 
 
+def test_counts_of_different_victims_add_up() -> None:
+    # "TTP militants killed two soldiers ... 4 militants were also killed": the same clash, other dead.
+    a = _rec(fatalities=2, figures=[Figure(kind="fatalities", value=2, whose="Pakistan army personnel")])
+    b = _rec(fatalities=4, figures=[Figure(kind="fatalities", value=4, whose="militants")])
+    [m] = merge_records([a, b])
+    assert m.fatalities == 6 and "different victims" in (m.evidence["fatalities"].reason or "")
+    # generic or unnamed victims may be the same dead reported twice: the lower count stays
+    c = _rec(fatalities=3, figures=[Figure(kind="fatalities", value=3, whose="people")])
+    [m] = merge_records([a, c])
+    assert m.fatalities == 2
+
+
+def test_a_toll_folds_into_its_event() -> None:
+    from eventx.pipeline.assemble import fold_toll
+
+    event = _rec(fatalities=0, notes="Security forces and hunters clashed in Bante.")
+    toll = _rec(
+        sub_event_type="Attack",
+        event_type="Violence against civilians",
+        actor1=None,
+        inter1=None,
+        location=None,
+        fatalities=1,
+        figures=[Figure(kind="fatalities", value=1, whose="woman")],
+        notes="A woman was killed by a stray bullet.",
+    )
+    m = fold_toll(event, toll)
+    assert (m.sub_event_type, m.actor1, m.location, m.fatalities) == ("Armed clash", "Al Shabaab", "Mandera", 1)
+    assert m.notes.endswith("stray bullet.") and len(m.figures) == 1
+
+
 def test_different_day_place_type_or_actor_stay_apart() -> None:
     recs = [
         _rec(),
@@ -68,3 +99,36 @@ def test_nearness_travels_with_the_place_name() -> None:
     assert _with_nearness(text, text.index("Dadaab"), "Dadaab") == "near Dadaab"
     text = "Clashes erupted in Garissa town."
     assert _with_nearness(text, text.index("Garissa"), "Garissa") == "Garissa"
+
+
+def test_only_a_toll_without_its_own_perpetrator_or_day_is_folded() -> None:
+    from eventx.pipeline.assemble import EventMention, RoleHit
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.pipeline.extractor import _fold_tolls
+    from eventx.schema.article import Article
+
+    text = "Security forces and hunters clashed in Mandera. A woman was killed by a stray bullet."
+    doc = Doc(Article(id="a", text=text), text, None)
+    s0 = Sentence(0, 0, 47, text[:47], 0)
+    s1 = Sentence(1, 48, len(text), text[48:], 0)
+    doc.sentences = [s0, s1]
+
+    def mention(s: Sentence, roles: list[RoleHit]) -> EventMention:
+        return EventMention(doc, s, "Armed clash", "Battles", 0.9, 0.9, roles=roles)
+
+    event = _rec(fatalities=0)
+    toll = _rec(
+        sub_event_type="Attack",
+        event_type="Violence against civilians",
+        fatalities=1,
+        figures=[Figure(kind="fatalities", value=1, whose="woman")],
+    )
+    victim = RoleHit("ACTOR1", 50, 55, "woman", 0.9)  # the tagger's reading of a passive subject: still a victim
+    [[m]] = _fold_tolls([mention(s0, []), mention(s1, [victim])], [[event], [toll]])
+    assert m.fatalities == 1 and m.sub_event_type == "Armed clash"
+    # a sentence that names who killed is an event of its own
+    killer = RoleHit("ACTOR1", 80, 86, "bullet", 0.9)
+    assert len(_fold_tolls([mention(s0, []), mention(s1, [killer])], [[event], [toll]])) == 2
+    # so is one with another day
+    other_day = toll.model_copy(update={"event_date": dt.date(2020, 5, 1)})
+    assert len(_fold_tolls([mention(s0, []), mention(s1, [])], [[event], [other_day]])) == 2

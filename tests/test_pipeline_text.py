@@ -33,6 +33,14 @@ def test_headlines_are_marked_and_body_is_not() -> None:
     assert [s.headline for s in sents] == [True, True, False, True]
 
 
+def test_a_text_of_headline_lines_only_is_read_as_body() -> None:
+    # A one-line summary without a final period is all the text there is: skipping it would lose the article.
+    sents = split_sentences("Three persons were killed in a clash between two groups over a land dispute in Surab")
+    assert [s.headline for s in sents] == [False]
+    sents = split_sentences("Rebels seize town\n\nArmy vows to retake north")
+    assert [s.headline for s in sents] == [False, False]
+
+
 def test_lower_cased_text_is_still_split() -> None:
     text = "police arrested two men in patna on monday. the men were produced in court. mr. singh said the probe is on."
     assert [s.text for s in split_sentences(text)] == [

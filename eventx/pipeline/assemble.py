@@ -578,7 +578,7 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
     return (
         a.sub_event_type == b.sub_event_type
         and a.event_type == b.event_type
-        and (_compatible(a.event_date, b.event_date) or _fallback_date(a) or _fallback_date(b))
+        and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
         and _compatible(a.location, b.location)
         and _compatible(a.country, b.country)
         and _same_actor(a.actor1, b.actor1)
@@ -586,13 +586,75 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
     )
 
 
-def _fallback_date(r: EventRecord) -> bool:
+def fallback_date(r: EventRecord) -> bool:
     ev = r.evidence.get("event_date")
     return r.event_date is None or (ev is not None and ev.method == "fallback")
 
 
+_GENERIC_VICTIMS = frozenset(
+    {"people", "person", "persons", "individual", "individuals", "victim", "victims", "other", "others", "more",
+     "the", "a", "an", "of", "and", "in", "to", "were", "was", "also", "at", "least", "all", "each", "dead", "body",
+     "bodies"}
+)  # fmt: skip
+
+
+def _victims(r: EventRecord) -> set[str]:
+    """Words naming whose deaths a record counts ("militant", "soldier"); empty when any count names no one or
+    only generic people, so that a merge can only add counts that clearly concern different victims."""
+    words: set[str] = set()
+    for f in r.figures:
+        if f.kind != "fatalities" or f.value <= 0:
+            continue
+        named = {w.rstrip("s") for w in re.findall(r"[a-z]+", (f.whose or "").lower()) if w not in _GENERIC_VICTIMS}
+        if not named:
+            return set()
+        words |= named
+    return words
+
+
+def _pool_figures(data: dict[str, Any], a: EventRecord, b: EventRecord) -> None:
+    """Figures of two mentions of one event pooled into ``data`` (a's dump): different victims are added ("TTP
+    militants killed two soldiers ... 4 militants were also killed"); otherwise two counts are two reports of the
+    same dead and the lower is kept (ACLED's conservative rule)."""
+    if a.fatalities and b.fatalities:
+        va, vb = _victims(a), _victims(b)
+        if va and vb and va.isdisjoint(vb):
+            data["fatalities"] = a.fatalities + b.fatalities
+            spans = [s for r in (a, b) if "fatalities" in r.evidence for s in r.evidence["fatalities"].spans]
+            data["evidence"]["fatalities"] = FieldEvidence(
+                spans=spans,
+                confidence=0.7,
+                reason="mentions of one event count different victims; added",
+                method="rule",
+            ).model_dump()
+        else:
+            data["fatalities"] = min(a.fatalities, b.fatalities)
+    elif b.fatalities:
+        data["fatalities"] = b.fatalities
+        if "fatalities" in b.evidence:
+            data["evidence"]["fatalities"] = b.evidence["fatalities"].model_dump()
+    seen = {(f.kind, f.value, f.span.start if f.span else None) for f in a.figures}
+    data["figures"] = [f.model_dump() for f in a.figures] + [
+        f.model_dump() for f in b.figures if (f.kind, f.value, f.span.start if f.span else None) not in seen
+    ]
+
+
+def fold_toll(event: EventRecord, toll: EventRecord) -> EventRecord:
+    """The record of a sentence that only reports the toll of the event before it ("A woman was killed by a stray
+    bullet.", "3 people were killed and many injured.") folded into that event: its figures join the event's and
+    the type, actors, date and place stay the event's (the model types such a sentence on its victims alone)."""
+    data = event.model_dump(exclude={"year", "disorder_type", "interaction"})
+    _pool_figures(data, event, toll)
+    fe = data["evidence"].get("fatalities")
+    if fe is not None and toll.fatalities:
+        fe["reason"] = _join(fe.get("reason"), "toll reported in a following sentence that names no perpetrator")
+    if event.notes and toll.notes and toll.notes not in event.notes:
+        data["notes"] = f"{event.notes} {toll.notes}"
+    return EventRecord.model_validate(data)
+
+
 def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
-    if _fallback_date(a) and not _fallback_date(b):  # the mention whose text fixes the day leads
+    if fallback_date(a) and not fallback_date(b):  # the mention whose text fixes the day leads
         a, b = b, a
     data = a.model_dump(exclude={"year", "disorder_type", "interaction"})
     bd = b.model_dump(exclude={"year", "disorder_type", "interaction"})
@@ -601,14 +663,7 @@ def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
             data[key] = value
             if key in b.evidence:
                 data["evidence"][key] = b.evidence[key].model_dump()
-    if a.fatalities and b.fatalities:
-        data["fatalities"] = min(a.fatalities, b.fatalities)
-    else:
-        data["fatalities"] = max(a.fatalities, b.fatalities)
-    seen = {(f.kind, f.value, f.span.start if f.span else None) for f in a.figures}
-    data["figures"] = [f.model_dump() for f in a.figures] + [
-        f.model_dump() for f in b.figures if (f.kind, f.value, f.span.start if f.span else None) not in seen
-    ]
+    _pool_figures(data, a, b)
     ev = data["evidence"].get("event_type")
     if ev is not None and "event_type" in b.evidence:
         ev["spans"] = ev["spans"] + [s.model_dump() for s in b.evidence["event_type"].spans]

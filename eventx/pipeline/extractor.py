@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from eventx.config import ExtractorConfig
 from eventx.ontology import load_ontology
-from eventx.pipeline.assemble import Assembler, EventMention, RoleHit, merge_records
+from eventx.pipeline.assemble import Assembler, EventMention, RoleHit, fallback_date, fold_toll, merge_records
 from eventx.pipeline.attribution import attributions
 from eventx.pipeline.claims import find_territorial_claim
 from eventx.pipeline.clean import clean_article
@@ -272,7 +272,9 @@ class Extractor:
         said = attributions(doc)
         per_mention = [self.assembler.assemble_all(m, actx, said.get(m.sentence.index)) for m in mentions]
         records = self._attach_reported_figures(doc, mentions, [r[0] for r in per_mention], said)
-        records = [rec for first, group in zip(records, per_mention, strict=True) for rec in (first, *group[1:])]
+        groups = [[first, *group[1:]] for first, group in zip(records, per_mention, strict=True)]
+        groups = _fold_tolls(mentions, groups)
+        records = [rec for group in groups for rec in group]
         if self.config.merge == "acled":
             records = merge_records(records)
         return records
@@ -308,3 +310,39 @@ class Extractor:
             ).model_dump()
             out[i] = EventRecord.model_validate(data)
         return out
+
+
+_TOLL_KINDS = frozenset({"fatalities", "injured"})
+
+
+def _perpetrators(m: EventMention, rec: EventRecord) -> list[RoleHit]:
+    """ACTOR1 spans of a mention that are not the counted victims themselves ("Four soldiers died": the tagger
+    reads the subject of an intransitive verb as its actor)."""
+    victims = [f.whose.lower() for f in rec.figures if f.kind in _TOLL_KINDS and f.whose]
+    return [r for r in m.spans("ACTOR1") if not any(r.text.lower() in v for v in victims)]
+
+
+def _fold_tolls(mentions: list[EventMention], groups: list[list[EventRecord]]) -> list[list[EventRecord]]:
+    """Sentences that only report the toll of the event just before them are folded into it.
+
+    A toll sentence ("A woman was killed by a stray bullet.") names no perpetrator other than its victims, counts dead or injured, follows
+    an event within two sentences and gives no other day or country. Typed alone, the model reads its victims and
+    calls it a separate Attack; ACLED codes it as the toll of the event it follows.
+    """
+    out: list[tuple[EventMention, list[EventRecord]]] = []
+    for m, group in zip(mentions, groups, strict=True):
+        if out and len(out[-1][1]) == 1 and len(group) == 1:
+            prev_m, (prev,) = out[-1]
+            rec = group[0]
+            if (
+                m.method == "model"
+                and not _perpetrators(m, rec)
+                and 0 < m.sentence.index - prev_m.sentence.index <= 2
+                and any(f.kind in _TOLL_KINDS and f.value > 0 for f in rec.figures)
+                and (rec.event_date == prev.event_date or fallback_date(rec))
+                and (rec.country is None or prev.country is None or rec.country == prev.country)
+            ):
+                out[-1] = (prev_m, [fold_toll(prev, rec)])
+                continue
+        out.append((m, group))
+    return [g for _, g in out]

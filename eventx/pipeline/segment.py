@@ -3,11 +3,13 @@
 A rule-based splitter is enough for news prose and keeps offsets exact; it knows the abbreviations that end in a
 period in news text (Mr., Gen., U.S., Jan.) and never splits inside numbers. Lines that look like headlines
 (short, no end punctuation) are marked, because scraped articles carry their own title and other articles'
-titles inserted mid-body; they report no event of their own.
+titles inserted mid-body; they report no event of their own. A text that is nothing but such lines (a headline
+feed, a one-line summary without a final period) has no body to defer to, so there they are read as the text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from eventx.pipeline.document import Sentence
@@ -132,4 +134,6 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             out.append(Sentence(len(out), s, s + len(stripped), stripped, para, headline=headline_para))
         para += 1
+    if out and all(s.headline for s in out):
+        out = [dataclasses.replace(s, headline=False) for s in out]
     return out

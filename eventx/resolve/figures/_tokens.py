@@ -205,6 +205,9 @@ def _is_not_count(toks: list[_Tok], first: int, last: int) -> bool:
     return nxt in ("/", ":")
 
 
+_RANGE_HEDGES = frozenset({"about", "around", "approximately", "nearly", "almost", "some", "roughly"})
+
+
 def _numbers(toks: list[_Tok], claimed: set[int]) -> list[_Number]:
     """Every count-like number expression: digits, number words, 'a dozen', vague words, ranges."""
     out: list[_Number] = []
@@ -261,14 +264,17 @@ def _numbers(toks: list[_Tok], claimed: set[int]) -> list[_Number]:
         if i > 0 and toks[i - 1].low == "between":
             qfirst = i - 1
         if not is_vague and last + 2 < n and toks[last + 1].low in joiners:
-            other = toks[last + 2]
+            at = last + 2
+            if toks[at].low in _RANGE_HEDGES and at + 1 < n:
+                at += 1  # "between six and about ten": the hedge belongs to the upper end
+            other = toks[at]
             ov = _digit_value(other.text) if other.text[0].isdigit() else None
             if ov is None and other.low in _NUMBER_WORDS:
-                got = _word_number(toks, last + 2)
+                got = _word_number(toks, at)
                 ov = got[0] if got else None
-                end = got[1] if got else last + 2
+                end = got[1] if got else at
             else:
-                end = last + 2
+                end = at
             if ov is not None and ov > value:
                 last = end
                 qual = "at_least"

@@ -231,7 +231,7 @@ def _right_cue(toks: list[_Tok], num: _Number) -> tuple[FigureKind, int, int] | 
             and tok.text[0].islower()
             and low.endswith("ed")
             and low not in _NP_PARTICIPLES
-            and toks[j - 1].low not in ("the", "a", "an", "of", "and")
+            and toks[j - 1].low not in ("the", "a", "an", "of", "and", "-")  # "self-styled": part of a compound
         ):
             return None  # "Thousands of people demonstrated to mark ...": a main verb, no cue for this number
         else:
