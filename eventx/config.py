@@ -46,6 +46,12 @@ class DetectionConfig(BaseModel):
         description="Code reported changes of territorial control ('the final defeat of IS in ...') that the model "
         "reads as commentary.",
     )
+    codebook_guards: bool = Field(
+        default=True,
+        description="Sub-event types whose definition needs something the text must say (an intervening side for "
+        "'Protest with intervention') fall back to the model's next type when the text does not say it "
+        "(eventx.pipeline.guards).",
+    )
     skip_headlines: bool = Field(
         default=True,
         description="Short lines without end punctuation (titles, inserted headlines) report no event of their own.",

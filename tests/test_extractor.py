@@ -138,3 +138,21 @@ def test_resume_after_a_crash_gives_the_same_output(extractor, tmp_path, fmt) ->
         assert read_parquet_records(crashed) == read_parquet_records(clean)
     else:
         assert crashed.read_text() == clean.read_text()
+
+
+def test_codebook_guard_replaces_an_unsupported_type_and_says_why() -> None:
+    from eventx.pipeline.extractor import Extractor
+
+    cfg = ExtractorConfig.default()
+    cfg.models.use_roles = False
+    ex = Extractor(cfg, typer=tiny_typer("Protest with intervention"))
+    art = Article(
+        id="p", text="Students staged a sit-in at the university on Monday.", published=dt.datetime(2024, 3, 7)
+    )
+    [rec] = ex.extract(art)
+    assert rec.sub_event_type != "Protest with intervention"
+    ev = rec.evidence["sub_event_type"]
+    assert ev.method == "rule" and "Protest with intervention" in (ev.reason or "")
+    cfg.detection.codebook_guards = False
+    [rec] = Extractor(cfg, typer=tiny_typer("Protest with intervention")).extract(art)
+    assert rec.sub_event_type == "Protest with intervention"

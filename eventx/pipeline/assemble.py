@@ -43,6 +43,7 @@ class EventMention:
     probs: dict[str, float] = field(default_factory=dict)
     method: str = "model"  # "rule" for mentions a pattern found where the model saw no event
     rule: str | None = None
+    guard: str | None = None  # why a codebook guard replaced the model's sub-event type (eventx.pipeline.guards)
 
     def spans(self, role: str) -> list[RoleHit]:
         return [r for r in self.roles if r.role == role]
@@ -141,7 +142,8 @@ class Assembler:
         evidence["sub_event_type"] = FieldEvidence(
             spans=[type_span],
             confidence=round(m.type_prob, 4),
-            method="rule" if m.method == "rule" else "model",
+            method="rule" if m.method == "rule" or m.guard else "model",
+            reason=m.guard,
             candidates=[f"{k} ({v:.2f})" for k, v in top],
         )
         window = self._window(doc, sent)

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from eventx.config import ExtractorConfig
 from eventx.ontology import load_ontology
+from eventx.pipeline import guards
 from eventx.pipeline.assemble import Assembler, EventMention, RoleHit, fallback_date, fold_toll, merge_records
 from eventx.pipeline.attribution import attributions
 from eventx.pipeline.claims import find_territorial_claim
@@ -217,6 +218,9 @@ class Extractor:
                 )
             elif det.territorial_claims and (claim := find_territorial_claim(s.text)) is not None:
                 found.append(self._claim_mention(doc, s, claim, event_prob, dict(p.probs)))
+        if det.codebook_guards:
+            for m in found:
+                self._guard(m)
         if self.tagger is not None and found:
             tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=self.config.models.batch_size)
             for m, spans in zip(found, tagged, strict=True):
@@ -227,6 +231,16 @@ class Extractor:
         for m in found:
             out.setdefault(id(m.doc), []).append(m)
         return out
+
+    def _guard(self, m: EventMention) -> None:
+        """Replace a sub-event type whose codebook definition the text does not meet (see eventx.pipeline.guards)."""
+        res = guards.check(m.sub_event_type, m.probs, guards.context_text(m.doc, m.sentence))
+        if res is None:
+            return
+        m.sub_event_type = res.sub_event_type
+        m.event_type = self.ontology.event_type_of(res.sub_event_type)
+        m.type_prob = res.prob
+        m.guard = res.reason
 
     def _claim_mention(self, doc: Doc, s: Any, claim: Any, event_prob: float, probs: dict[str, float]) -> EventMention:
         """A territorial claim the model left out, as a rule-made mention: the losing group is actor2 and the

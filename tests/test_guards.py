@@ -1,0 +1,41 @@
+"""Codebook guards: a sub-event type whose definition the text does not meet falls back to the next type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventx.pipeline import guards
+from eventx.pipeline.segment import split_sentences
+
+PROBS = {"Protest with intervention": 0.5, "Peaceful protest": 0.4, "Violent demonstration": 0.05, "No event": 0.05}
+
+
+def test_a_protest_with_no_intervening_side_is_peaceful() -> None:
+    res = guards.check("Protest with intervention", PROBS, "Students staged a protest in Kandy on 8 May.")
+    assert res is not None and res.sub_event_type == "Peaceful protest" and res.prob == 0.4
+    assert "does not name" in res.reason
+
+
+def test_an_intervening_side_or_act_keeps_the_type() -> None:
+    for text in (
+        "Police dispersed the protesters with tear gas.",
+        "Members of the youth wing assaulted the demonstrators.",
+        "Officers arrested 12 protesters.",
+    ):
+        assert guards.check("Protest with intervention", PROBS, text) is None
+
+
+def test_types_without_a_need_are_left_alone() -> None:
+    assert guards.check("Peaceful protest", PROBS, "Students staged a protest.") is None
+    assert guards.check("Armed clash", {"Armed clash": 0.9}, "Gunmen and soldiers exchanged fire.") is None
+
+
+def test_the_next_sentence_of_the_paragraph_counts() -> None:
+    text = "Students staged a protest in Kandy on 8 May. Police dispersed them.\n\nThe university was closed."
+    from eventx.pipeline.document import Doc
+    from eventx.schema.article import Article
+
+    doc = Doc(Article(id="a", text=text, published=dt.datetime(2024, 5, 9)), text, None)
+    doc.sentences = split_sentences(text)
+    assert "Police dispersed" in guards.context_text(doc, doc.sentences[0])
+    assert "Police" not in guards.context_text(doc, doc.sentences[2])
