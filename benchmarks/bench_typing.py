@@ -274,7 +274,11 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
 
     typer = EventTyper.load(weights)
     classes = [*[x for x in typer.labels if x != typer.no_event_label], NO_EVENT]
-    out: dict[str, Any] = {"weights": str(weights or "shipped"), "meta_metrics": typer.meta.get("metrics")}
+    out: dict[str, Any] = {
+        "weights": str(weights or "shipped"),
+        "meta_metrics": typer.meta.get("metrics"),
+        "trained_layers": typer.meta.get("trained_layers"),
+    }
 
     def scores_of(texts: list[str], model: Any = typer) -> tuple[np.ndarray, list[Any]]:
         preds = model.predict(texts, batch_size=32)
@@ -392,7 +396,9 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
     systems = []
     if "model" in res:
         strength = res["model"].get("prior_strength", 0.0)
-        systems.append((f"EventTyper (MiniLM, layers 4-5 + head; `typing_prior: {strength:g}`)", res["model"]))
+        layers = res["model"].get("trained_layers") or []
+        trained = f"layers {layers[0]}-{layers[-1]} + head" if layers else "head"
+        systems.append((f"EventTyper (MiniLM, {trained}; `typing_prior: {strength:g}`)", res["model"]))
         if "other_prior" in res["model"]:
             o = res["model"]["other_prior"]
             systems.append((f"EventTyper, `typing_prior: {o['prior_strength']:g}`", o))

@@ -57,7 +57,7 @@ def test_counts_of_different_victims_add_up() -> None:
 
 
 def test_a_toll_folds_into_its_event() -> None:
-    from eventx.pipeline.assemble import fold_toll
+    from eventx.pipeline.assemble import TOLL, fold_into
 
     event = _rec(fatalities=0, notes="Security forces and hunters clashed in Bante.")
     toll = _rec(
@@ -70,7 +70,7 @@ def test_a_toll_folds_into_its_event() -> None:
         figures=[Figure(kind="fatalities", value=1, whose="woman")],
         notes="A woman was killed by a stray bullet.",
     )
-    m = fold_toll(event, toll)
+    m = fold_into(event, toll, TOLL)
     assert (m.sub_event_type, m.actor1, m.location, m.fatalities) == ("Armed clash", "Al Shabaab", "Mandera", 1)
     assert m.notes.endswith("stray bullet.") and len(m.figures) == 1
 
@@ -124,11 +124,42 @@ def test_only_a_toll_without_its_own_perpetrator_or_day_is_folded() -> None:
         figures=[Figure(kind="fatalities", value=1, whose="woman")],
     )
     victim = RoleHit("ACTOR1", 50, 55, "woman", 0.9)  # the tagger's reading of a passive subject: still a victim
-    [[m]] = _fold_tolls([mention(s0, []), mention(s1, [victim])], [[event], [toll]])
+    [(_, [m])] = _fold_tolls([(mention(s0, []), [event]), (mention(s1, [victim]), [toll])])
     assert m.fatalities == 1 and m.sub_event_type == "Armed clash"
     # a sentence that names who killed is an event of its own
     killer = RoleHit("ACTOR1", 80, 86, "bullet", 0.9)
-    assert len(_fold_tolls([mention(s0, []), mention(s1, [killer])], [[event], [toll]])) == 2
+    assert len(_fold_tolls([(mention(s0, []), [event]), (mention(s1, [killer]), [toll])])) == 2
     # so is one with another day
     other_day = toll.model_copy(update={"event_date": dt.date(2020, 5, 1)})
-    assert len(_fold_tolls([mention(s0, []), mention(s1, [])], [[event], [other_day]])) == 2
+    assert len(_fold_tolls([(mention(s0, []), [event]), (mention(s1, []), [other_day])])) == 2
+
+
+def test_a_sentence_going_on_about_the_event_folds_into_it_unless_it_announces_another() -> None:
+    from eventx.pipeline.assemble import EventMention
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.pipeline.extractor import _fold_continuations
+    from eventx.schema.article import Article
+
+    first = "Militants attacked a police post in Mandera on Monday."
+    doc = Doc(Article(id="a", text=first), first, None)
+
+    def pair(i: int, text: str, rec: EventRecord) -> tuple[EventMention, list[EventRecord]]:
+        return EventMention(doc, Sentence(i, 0, len(text), text, 0), rec.sub_event_type, rec.event_type, 0.9, 0.9), [
+            rec
+        ]
+
+    event = _rec(fatalities=2)
+    nairobi = _rec(
+        location="Nairobi",
+        actor1="Police Forces of Kenya",
+        inter1=1,
+        fatalities=0,
+        evidence={"event_date": FieldEvidence(method="fallback", reason="no date in the sentence")},
+    )
+    goes_on = "Two of the wounded officers were flown to Nairobi for treatment."
+    [(_, [m])] = _fold_continuations([pair(0, first, event), pair(1, goes_on, nairobi)])
+    assert m.location == "Mandera" and m.actor1 == "Al Shabaab" and m.fatalities == 2
+    # "also" announces another event; so does a sentence four sentences on
+    also = "The attackers also struck a checkpoint in Nairobi."
+    assert len(_fold_continuations([pair(0, first, event), pair(1, also, nairobi)])) == 2
+    assert len(_fold_continuations([pair(0, first, event), pair(4, goes_on, nairobi)])) == 2

@@ -235,7 +235,7 @@ def test_shipped_weights_type_clear_sentences() -> None:
     from eventx.models.typing import EventTyper
 
     meta = json.loads((SHIPPED / META_FILE).read_text())
-    assert (SHIPPED / WEIGHTS_FILE).stat().st_size <= 8 * 1024 * 1024
+    assert (SHIPPED / WEIGHTS_FILE).stat().st_size <= 11 * 1024 * 1024  # 3 layers + head in fp16
     assert meta["labels"][-1] == NO_EVENT and len(meta["labels"]) == 26
     t0 = time.monotonic()
     typer = EventTyper.load()
@@ -257,8 +257,10 @@ def test_shipped_dir_free_of_stray_files() -> None:
     if not SHIPPED.is_dir():
         pytest.skip("no shipped weights")
     total = sum(p.stat().st_size for p in SHIPPED.iterdir())
-    assert total <= 8.5 * 1024 * 1024
+    assert total <= 11.5 * 1024 * 1024
     assert not any(p.suffix in {".bin", ".pt", ".pkl"} for p in SHIPPED.iterdir())
+    # every shipped model together stays inside the project's 25 MB budget
+    assert sum(p.stat().st_size for p in SHIPPED.parent.rglob("*") if p.is_file()) <= 25_000_000
 
 
 def test_prior_adjustment_is_the_log_ratio_of_natural_to_training_shares() -> None:

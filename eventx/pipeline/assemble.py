@@ -641,17 +641,28 @@ def _pool_figures(data: dict[str, Any], a: EventRecord, b: EventRecord) -> None:
     ]
 
 
-def fold_toll(event: EventRecord, toll: EventRecord) -> EventRecord:
-    """The record of a sentence that only reports the toll of the event before it ("A woman was killed by a stray
-    bullet.", "3 people were killed and many injured.") folded into that event: its figures join the event's and
-    the type, actors, date and place stay the event's (the model types such a sentence on its victims alone)."""
+TOLL = "toll reported in a following sentence that names no perpetrator"
+CONTINUATION = "a following sentence that goes on about this event (refers back to its people, no day of its own)"
+
+
+def fold_into(event: EventRecord, other: EventRecord, why: str) -> EventRecord:
+    """The record of a sentence that only adds to the event before it folded into that event: its figures join the
+    event's; type, actors, date and place stay the event's. ``why`` (TOLL, CONTINUATION) goes into the evidence.
+
+    A toll sentence ("A woman was killed by a stray bullet.") typed alone is read on its victims and becomes an
+    Attack; a continuation ("two of the wounded officers were flown to Nairobi") names another town.
+    """
     data = event.model_dump(exclude={"year", "disorder_type", "interaction"})
-    _pool_figures(data, event, toll)
+    _pool_figures(data, event, other)
     fe = data["evidence"].get("fatalities")
-    if fe is not None and toll.fatalities:
-        fe["reason"] = _join(fe.get("reason"), "toll reported in a following sentence that names no perpetrator")
-    if event.notes and toll.notes and toll.notes not in event.notes:
-        data["notes"] = f"{event.notes} {toll.notes}"
+    if fe is not None and other.fatalities:
+        fe["reason"] = _join(fe.get("reason"), why)
+    te = data["evidence"].get("event_type")
+    if te is not None and "event_type" in other.evidence:
+        te["spans"] = te["spans"] + [s.model_dump() for s in other.evidence["event_type"].spans]
+        te["reason"] = _join(te.get("reason"), f"folded in: {why}")
+    if event.notes and other.notes and other.notes not in event.notes:
+        data["notes"] = f"{event.notes} {other.notes}"
     return EventRecord.model_validate(data)
 
 

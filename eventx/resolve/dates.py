@@ -171,7 +171,6 @@ _P_WEEK_AFTER = re.compile(r"^\s*\((?:the\s+)?week\s+of\)", _F)
 _P_MONTH_AFTER = re.compile(r"^\s*\((?:the\s+)?month\s+of\)", _F)
 _P_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40},(?:\s+[A-Za-z .'’-]{1,30},)?\s*$")
 _P_DATELINE_START = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,40},")
-_P_TODAY_WORDS = re.compile(r"\b(?:today|this)\b", _F)
 #: Words before a mention that make it the date of something else: "since 17 April", "scheduled for today".
 _P_BACKGROUND_BEFORE = re.compile(
     r"(?:\bsince|\buntil|\btill|\bby(?:\s+the)?|\bahead\s+of|\bscheduled\s+for|\bprior\s+to|\bbefore"
@@ -368,7 +367,9 @@ def _h_month_alone(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None
 
 
 def _h_weekday(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
-    """'on Tuesday': the Tuesday before publication; the publication's own weekday only with 'this'/'today'."""
+    """'on Tuesday': the last Tuesday up to publication. The publication's own weekday is that same day: wire copy names
+    the current day by its weekday ("Police said on Tuesday", written on a Tuesday), and a week-old day is "last
+    Tuesday". dateparser's reading (a week back) is the GUIDE's listed pitfall."""
     if c.base is None or not m["wd"][0].isupper():
         return None
     if c.text.startswith(("'s", "’s"), m.end()) or (
@@ -377,10 +378,7 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
         return None
     q = (m["q"] or "").lower()
     weekday = _WEEKDAYS[m["wd"].lower()]
-    sentence_start = max(c.text.rfind(".", 0, m.start()), 0)
-    sentence_end = c.text.find(".", m.end())
-    sentence = c.text[sentence_start : sentence_end if sentence_end >= 0 else len(c.text)]
-    allow_same = q == "this" or (q not in ("last", "past", "previous") and bool(_P_TODAY_WORDS.search(sentence)))
+    allow_same = q not in ("last", "past", "previous")
     return _previous_weekday(c.base, weekday, allow_same=allow_same), 1, "weekday"
 
 
