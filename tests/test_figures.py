@@ -104,6 +104,9 @@ def test_kinds_and_values(text: str, expected: list[tuple[str, float]]) -> None:
         # a hyphenated word inside the noun phrase is no main verb; a hedge may sit on a range's upper end
         ("Five militants belonging to the self-styled Islamic State group were killed in a shootout.", 5),
         ("The farmers killed between six and about ten people.", 6),
+        # a part of a group already counted is no new count, unless a later cue counts it
+        ("Ten people were killed in the attack. Five of the dead were soldiers.", 10),
+        ("Two of the injured later died in hospital.", 2),
     ],
 )
 def test_fatalities_rule(text: str, fatalities: int) -> None:
