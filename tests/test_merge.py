@@ -104,7 +104,7 @@ def test_nearness_travels_with_the_place_name() -> None:
 def test_only_a_toll_without_its_own_perpetrator_or_day_is_folded() -> None:
     from eventx.pipeline.assemble import EventMention, RoleHit
     from eventx.pipeline.document import Doc, Sentence
-    from eventx.pipeline.extractor import _fold_tolls
+    from eventx.pipeline.fold import fold_tolls
     from eventx.schema.article import Article
 
     text = "Security forces and hunters clashed in Mandera. A woman was killed by a stray bullet."
@@ -124,20 +124,20 @@ def test_only_a_toll_without_its_own_perpetrator_or_day_is_folded() -> None:
         figures=[Figure(kind="fatalities", value=1, whose="woman")],
     )
     victim = RoleHit("ACTOR1", 50, 55, "woman", 0.9)  # the tagger's reading of a passive subject: still a victim
-    [(_, [m])] = _fold_tolls([(mention(s0, []), [event]), (mention(s1, [victim]), [toll])])
+    [(_, [m])] = fold_tolls([(mention(s0, []), [event]), (mention(s1, [victim]), [toll])])
     assert m.fatalities == 1 and m.sub_event_type == "Armed clash"
     # a sentence that names who killed is an event of its own
     killer = RoleHit("ACTOR1", 80, 86, "bullet", 0.9)
-    assert len(_fold_tolls([(mention(s0, []), [event]), (mention(s1, [killer]), [toll])])) == 2
+    assert len(fold_tolls([(mention(s0, []), [event]), (mention(s1, [killer]), [toll])])) == 2
     # so is one with another day
     other_day = toll.model_copy(update={"event_date": dt.date(2020, 5, 1)})
-    assert len(_fold_tolls([(mention(s0, []), [event]), (mention(s1, []), [other_day])])) == 2
+    assert len(fold_tolls([(mention(s0, []), [event]), (mention(s1, []), [other_day])])) == 2
 
 
 def test_a_sentence_going_on_about_the_event_folds_into_it_unless_it_announces_another() -> None:
     from eventx.pipeline.assemble import EventMention
     from eventx.pipeline.document import Doc, Sentence
-    from eventx.pipeline.extractor import _fold_continuations
+    from eventx.pipeline.fold import fold_continuations
     from eventx.schema.article import Article
 
     first = "Militants attacked a police post in Mandera on Monday."
@@ -157,9 +157,9 @@ def test_a_sentence_going_on_about_the_event_folds_into_it_unless_it_announces_a
         evidence={"event_date": FieldEvidence(method="fallback", reason="no date in the sentence")},
     )
     goes_on = "Two of the wounded officers were flown to Nairobi for treatment."
-    [(_, [m])] = _fold_continuations([pair(0, first, event), pair(1, goes_on, nairobi)])
+    [(_, [m])] = fold_continuations([pair(0, first, event), pair(1, goes_on, nairobi)])
     assert m.location == "Mandera" and m.actor1 == "Al Shabaab" and m.fatalities == 2
     # "also" announces another event; so does a sentence four sentences on
     also = "The attackers also struck a checkpoint in Nairobi."
-    assert len(_fold_continuations([pair(0, first, event), pair(1, also, nairobi)])) == 2
-    assert len(_fold_continuations([pair(0, first, event), pair(4, goes_on, nairobi)])) == 2
+    assert len(fold_continuations([pair(0, first, event), pair(1, also, nairobi)])) == 2
+    assert len(fold_continuations([pair(0, first, event), pair(4, goes_on, nairobi)])) == 2
