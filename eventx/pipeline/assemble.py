@@ -657,13 +657,21 @@ def fold_into(event: EventRecord, other: EventRecord, why: str) -> EventRecord:
     fe = data["evidence"].get("fatalities")
     if fe is not None and other.fatalities:
         fe["reason"] = _join(fe.get("reason"), why)
-    te = data["evidence"].get("event_type")
-    if te is not None and "event_type" in other.evidence:
-        te["spans"] = te["spans"] + [s.model_dump() for s in other.evidence["event_type"].spans]
+    if _join_mentions(data, event, other):
+        te = data["evidence"]["event_type"]
         te["reason"] = _join(te.get("reason"), f"folded in: {why}")
-    if event.notes and other.notes and other.notes not in event.notes:
-        data["notes"] = f"{event.notes} {other.notes}"
     return EventRecord.model_validate(data)
+
+
+def _join_mentions(data: dict[str, Any], a: EventRecord, b: EventRecord) -> bool:
+    """b's sentence spans and notes added to ``data`` (a's dump); whether a had event-type evidence to extend."""
+    ev = data["evidence"].get("event_type")
+    joined = ev is not None and "event_type" in b.evidence
+    if joined:
+        ev["spans"] = ev["spans"] + [s.model_dump() for s in b.evidence["event_type"].spans]
+    if a.notes and b.notes and b.notes not in a.notes:
+        data["notes"] = f"{a.notes} {b.notes}"
+    return joined
 
 
 def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
@@ -677,10 +685,6 @@ def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
             if key in b.evidence:
                 data["evidence"][key] = b.evidence[key].model_dump()
     _pool_figures(data, a, b)
-    ev = data["evidence"].get("event_type")
-    if ev is not None and "event_type" in b.evidence:
-        ev["spans"] = ev["spans"] + [s.model_dump() for s in b.evidence["event_type"].spans]
-    if a.notes and b.notes and b.notes not in a.notes:
-        data["notes"] = f"{a.notes} {b.notes}"
+    _join_mentions(data, a, b)
     data["confidence"] = max(a.confidence or 0.0, b.confidence or 0.0)
     return EventRecord.model_validate(data)

@@ -87,7 +87,7 @@ def fold_continuations(pairs: Pairs) -> Pairs:
 
 
 def _continued_event(m: EventMention, group: list[EventRecord], out: Pairs) -> int | None:
-    """Index in ``out`` of the event that mention ``m`` goes on about (see ``_fold_continuations``), else None."""
+    """Index in ``out`` of the event that mention ``m`` goes on about (see ``fold_continuations``), else None."""
     rec = group[0]
     text = m.sentence.text
     if len(group) != 1 or m.method != "model" or not fallback_date(rec):

@@ -184,8 +184,8 @@ def _right_cue(toks: list[_Tok], num: _Number) -> tuple[FigureKind, int, int] | 
         if kind is not None and j == num.last + 3 and toks[j - 2].low == "of" and toks[j - 1].low in ("the", "those"):
             # "Two of the wounded officers were flown to Nairobi": a part of a group counted elsewhere, not a new
             # count; a later cue may still count them ("two of the injured later died")
+            np_end = j
             j += 1
-            np_end = j - 1
             continue
         if kind is not None:
             if not true_aux and _active_object_follows(toks, j):
