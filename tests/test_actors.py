@@ -13,6 +13,7 @@ import pytest
 from eventx.resolve.actors import (
     ActorTable,
     default_table_path,
+    display_case,
     find_actors,
     inter_code_of,
     norm_tokens,
@@ -236,6 +237,30 @@ def test_people_words_follow_the_event_type(table: ActorTable) -> None:
         "students", country="Kenya", role="actor2", event_type="Violence against civilians", table=table
     )
     assert victims.name == "Civilians (Kenya)"
+
+
+def test_reasons_quote_the_words_as_written(table: ActorTable) -> None:
+    # the table folds spellings ("villagers" is stored as "vilagers"); the evidence quotes the text itself
+    r = resolve_actor("angry Villagers", country="Kenya", table=table)
+    assert r.name == "Civilians (Kenya)" and "'Villagers'" in (r.evidence.reason or ""), r.evidence.reason
+    riot = resolve_actor("the Villagers", country="Kenya", role="actor1", event_type="Riots", table=table)
+    assert "'Villagers' is people" in (riot.evidence.reason or ""), riot.evidence.reason
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("POLICE FORCES OF THE UNITED STATES (2017-2021) CAPITOL POLICE",
+         "Police Forces of the United States (2017-2021) Capitol Police"),
+        ("ACLU: AMERICAN CIVIL LIBERTIES UNION", "ACLU: American Civil Liberties Union"),
+        ("RIOTERS (UNITED STATES)", "Rioters (United States)"),
+        ("NPA: NEW PEOPLE'S ARMY", "NPA: New People's Army"),
+        ("BLM757", "BLM757"),
+        ("Military Forces of Kenya (2013-)", "Military Forces of Kenya (2013-)"),
+    ],
+)  # fmt: skip
+def test_display_case_of_names_in_capitals(raw: str, shown: str) -> None:
+    assert display_case(raw) == shown
 
 
 def test_country_specific_alias_names_its_country(table: ActorTable) -> None:

@@ -302,3 +302,33 @@ def test_pick_event_place_prefers_the_located_town(gaz: Gazetteer) -> None:
     assert pick_event_place("", []) is None
     ctx = article_context(text, gazetteer=gaz, mentions=mentions)
     assert ctx.countries == ["KE"]
+
+
+def test_possessive_country_is_found(gaz: Gazetteer) -> None:
+    found = {m.text: m.kind for m in find_places("Troops moved into Nigeria's Borno State.", gazetteer=gaz)}
+    assert found == {"Nigeria": "country", "Borno State": "admin1"}
+    assert article_context("Kenya's police said two died.", gazetteer=gaz).countries == ["KE"]
+
+
+def test_what_a_place_owns_lies_in_its_country(gaz: Gazetteer) -> None:
+    # "Kenya's Garissa" is a town of Kenya; a word after a possessive that names no place of that country is not
+    # taken ("Iran's Supreme Leader" -> no town called Supreme).
+    found = [m.text for m in find_places("Kenya's Garissa county and Somalia's Maiduguri", gazetteer=gaz)]
+    assert found == ["Kenya", "Garissa", "Somalia"]
+
+
+def test_names_of_organisations_and_landmarks_are_not_towns(gaz: Gazetteer) -> None:
+    # the end of a three-word name ("Tamil National Alliance") and a landmark named after a small town
+    assert [m.text for m in find_places("an MP of the Tamil National Alliance spoke", gazetteer=gaz)] == []
+    assert [m.text for m in find_places("a march from Campbell Park to the station", gazetteer=gaz)] == []
+    # ... but a province after a direction word is still a place, and text in capitals is read as before
+    assert [m.text for m in find_places("attacks in Southern Kaduna", gazetteer=gaz)] == ["Kaduna"]
+    caps = "A MAN BROKE INTO HIS APARTMENT IN DECATUR (ILLINOIS)."
+    assert "DECATUR" in [m.text for m in find_places(caps, gazetteer=gaz)]
+
+
+def test_a_country_used_as_a_modifier_does_not_rule_out_the_towns_named(gaz: Gazetteer) -> None:
+    text = "Monks protested in Mogadishu against the sale of a port to a US company."
+    assert article_context(text, gazetteer=gaz).countries == ["SO"]
+    # alone, the modifier still tells the country
+    assert article_context("Protesters marched against a US company.", gazetteer=gaz).countries == ["US"]

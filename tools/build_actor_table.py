@@ -53,7 +53,7 @@ import yaml
 
 from eventx.io.acled_csv import iter_acled_csv
 from eventx.paths import config_dir, shared_data_dir
-from eventx.resolve.actors import TABLE_VERSION, norm_tokens, split_actor_name
+from eventx.resolve.actors import TABLE_VERSION, display_case, norm_tokens, split_actor_name
 
 MAX_N = 5
 MIN_COUNT = 3
@@ -190,9 +190,31 @@ def read_rows(files: list[Path], log=print) -> tuple[list[dict], list[dict]]:
     return rows, [{"place": p} for p in sorted(places)]
 
 
+def display_names(raw: list[dict]) -> dict[str, str]:
+    """Old US exports write actor names in capitals; users should see the name as ACLED spells it elsewhere.
+
+    The same name in mixed case from another export where there is one, else ``display_case`` of it.
+    """
+    names = {n for r in raw for k in ("a1", "a2", "as1", "as2") if r[k] for n in r[k].split(";")}
+    names = {n.strip() for n in names if n.strip()}
+    mixed: dict[str, str] = {}
+    for n in sorted(names):
+        if not n.isupper():
+            mixed.setdefault(n.casefold(), n)
+    return {n: mixed.get(n.casefold(), display_case(n)) for n in names if n.isupper()}
+
+
 def prepare(raw: list[dict], countries: dict[str, str]) -> list[Row]:
+    shown = display_names(raw)
+
+    def fix(value: str | None) -> str | None:
+        if not value:
+            return value
+        return "; ".join(shown.get(a.strip(), a.strip()) for a in value.split(";"))
+
     out = []
     for r in raw:
+        r = {**r, "a1": fix(r["a1"]), "a2": fix(r["a2"]), "as1": fix(r["as1"]), "as2": fix(r["as2"])}
         p1 = split_actor_name(r["a1"], countries)
         p2 = split_actor_name(r["a2"], countries) if r["a2"] else None
         country = countries.get((r["country"] or "").casefold(), r["country"])

@@ -8,6 +8,7 @@ most-named place), and last a fallback whose reason is written into the evidence
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,10 +103,14 @@ class Assembler:
         each coded to its country (precision 3)."""
         from eventx.resolve import places
 
-        mentions = places.find_places(m.sentence.text, gazetteer=self.gazetteer, offset=m.sentence.start)
+        text = m.sentence.text
+        mentions = places.find_places(text, gazetteer=self.gazetteer, offset=m.sentence.start)
         countries: dict[str, Any] = {}
         if mentions and all(getattr(p, "kind", "") == "country" for p in mentions):
             for p in mentions:
+                local = _local(p, m.sentence.start)
+                if places.attributive(text, local) or text[local.end : local.end + 2] in ("'s", "’s"):
+                    continue  # "Iran's Supreme Leader", "a US company": whose, not where
                 res = places.resolve_place(
                     p.text, actx.place_context, gazetteer=self.gazetteer, span=_span(m.doc, p.start, p.end)
                 )
@@ -237,14 +242,22 @@ class Assembler:
 
         doc = m.doc
         ctx = actx.place_context
+        sent_text = doc.text[m.sentence.start : m.sentence.end]
         for hit in m.spans("LOC"):
+            local = places.PlaceMention(hit.start - m.sentence.start, hit.end - m.sentence.start, hit.text, "country")
+            if places.attributive(sent_text, local) and places.names_country(hit.text, self.gazetteer):
+                continue  # "his US citizenship" names no place of the event
             name = _with_nearness(doc.text[m.sentence.start : m.sentence.end], hit.start - m.sentence.start, hit.text)
             res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
                 res.evidence.method = "model"
                 return res
         for i, s in enumerate(window):
-            mentions = places.find_places(s.text, gazetteer=self.gazetteer, offset=s.start)
+            mentions = [
+                x
+                for x in places.find_places(s.text, gazetteer=self.gazetteer, offset=s.start)
+                if not (x.kind == "country" and places.attributive(s.text, _local(x, s.start)))
+            ]
             best = places.pick_event_place(s.text, mentions, offset=s.start) if mentions else None
             if best is not None:
                 res = places.resolve_place(
@@ -512,6 +525,11 @@ def _with_nearness(sentence: str, start: int, name: str) -> str:
     """'near Dadaab' is ACLED precision 2: hand the resolver the qualifier that precedes the name, if any."""
     m = _NEAR.search(sentence[max(0, start - 40) : start])
     return f"{m.group(0).strip()} {name}" if m else name
+
+
+def _local(m: Any, offset: int) -> Any:
+    """A place mention with its offsets made relative to its sentence."""
+    return dataclasses.replace(m, start=m.start - offset, end=m.end - offset)
 
 
 def _in_context(res: Any, ctx: Any, mention: Any) -> bool:

@@ -15,6 +15,7 @@ Nothing here holds mutable global state: the table is an immutable object loaded
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -92,6 +93,34 @@ class ParsedName:
     end: int | None
 
 
+_WORD_RE = re.compile(r"[^\W\d_][\w']*")
+_SMALL_WORDS = frozenset({"of", "the", "and", "or", "for", "in", "on", "to", "at", "a", "an", "de", "du", "des", "la"})
+
+
+def display_case(name: str) -> str:
+    """ACLED's usual spelling of a name that an old export wrote in capitals.
+
+    "POLICE FORCES OF THE UNITED STATES (2017-2021)" -> "Police Forces of the United States (2017-2021)";
+    "ACLU: AMERICAN CIVIL LIBERTIES UNION" -> "ACLU: American Civil Liberties Union" (the acronym before the colon
+    stays). Names with any lower-case letter are returned as they are.
+    """
+    if not name.isupper():
+        return name
+    head, sep, rest = name.partition(": ")
+    if not sep or " " in head:
+        head, sep, rest = "", "", name
+    words = []
+    for i, w in enumerate(rest.split(" ")):
+        low = w.lower()
+        if i > 0 and low in _SMALL_WORDS:
+            words.append(low)
+        elif any(ch.isdigit() for ch in w):
+            words.append(w)  # "BLM757", "2119"
+        else:
+            words.append(_WORD_RE.sub(lambda m: m.group().capitalize(), w))
+    return head + sep + " ".join(words)
+
+
 def split_actor_name(name: str, countries: Mapping[str, str]) -> ParsedName:
     """Take ``name`` apart. ``countries`` maps casefolded country spellings to ACLED's spelling.
 
@@ -105,8 +134,7 @@ def split_actor_name(name: str, countries: Mapping[str, str]) -> ParsedName:
         start = int(m.group(1))
         end = int(m.group(2)) if m.group(2) else None
         text = (text[: m.start()] + text[m.end() :]).strip()
-    if text.isupper():  # old US exports: "RIOTERS (UNITED STATES)"
-        text = re.sub(r"\b(Of|The|And|Or|For|In)\b", lambda m: m.group().lower(), text.title())
+    text = display_case(text)
     country = None
     tail = re.search(r"\(([^()]+)\)$", text)
     if tail and tail.group(1).casefold() in countries:
@@ -370,6 +398,7 @@ class _Match:
     alias: tuple[str, ...]
     source: str
     country: str | None = None
+    at: int = 0  # index of the alias's first token in the phrase
 
 
 def _score_aliases(
@@ -415,7 +444,7 @@ def _best_alias(table: ActorTable, toks: tuple[str, ...], country: str | None) -
                 continue
             m = _score_aliases(table, phrase, cands, country, (n / n_tok) ** 0.25)
             if m and (best is None or m.score > best.score):
-                best = m
+                best = dataclasses.replace(m, at=i)
     return best
 
 
@@ -467,8 +496,16 @@ def resolve_actor(
     table = table or ActorTable.load()
     spans = [span] if span is not None else []
     country = table.canonical_country(country)
-    toks = norm_tokens(mention or "")
+    tok_spans = tokenize(mention or "")
+    toks = tuple(t for _, _, t in tok_spans)
     prior = _event_key(table, role, event_type)
+
+    def written(m: _Match) -> str:
+        """The alias as the text writes it (the table's tokens are folded: 'suporters', 'LTE')."""
+        if m.source == "context" or not tok_spans:
+            return " ".join(m.alias)
+        last = min(m.at + len(m.alias), len(tok_spans)) - 1
+        return (mention or "")[tok_spans[m.at][0] : tok_spans[last][1]]
 
     # 1. The phrase is itself a canonical name.
     clean = " ".join((mention or "").split())
@@ -486,14 +523,14 @@ def resolve_actor(
         a1, a2 = pick_roles(find_actors(context, country=country, table=table, when=when), context, event_type)
         m0 = a1 if role in ("actor1", "assoc_actor_1") else a2
         if m0 is not None and m0.key:
-            match = _Match(m0.key, m0.score, norm_tokens(m0.text), "context")
+            match = _Match(m0.key, m0.score, (m0.text,), "context")
             via_context = True
 
     if match is not None and prior is not None and match.key in PEOPLE_KEYS and prior[0] in PEOPLE_KEYS:
         if prior[0] != match.key and prior[1] >= 0.6:
             name, inter = table.full_name(prior[0], country, when)
             reason = (
-                f"'{' '.join(match.alias)}' is people; {role} of {event_type} is {prior[0]} "
+                f"'{written(match)}' is people; {role} of {event_type} is {prior[0]} "
                 f"in {prior[1]:.0%} of {prior[2]} ACLED events"
             )
             return ActorResult(
@@ -524,7 +561,7 @@ def resolve_actor(
     if _is_state_key(match.key) and country and target and target != country:
         info = table.keys.get(match.key)
         inter = (info.inter_abroad if info and info.inter_abroad else 8) if name else inter
-    phrase = " ".join(match.alias)
+    phrase = written(match)
     if name is None:
         reason = f"alias '{phrase}' -> {match.key}: needs a country"
     elif match.source == "name":

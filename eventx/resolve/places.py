@@ -533,7 +533,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, offset: int = 
     place. ``offset`` is added to the positions (for a sentence taken out of a longer text).
     """
     g = gazetteer or default_gazetteer()
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
+    tokens = [_drop_possessive(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
     out: list[PlaceMention] = []
     i = 0
     while i < len(tokens):
@@ -549,11 +549,22 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, offset: int = 
         start, end = s, tokens[j][1]
         prev_tok = tokens[i - 1] if i > 0 else None
         prev = prev_tok[2].casefold() if prev_tok else ""
-        if prev_tok and kind != "country" and _inside_name(prev_tok, text, start):
-            i += 1  # "John Smith", "Joe Biden": the end of a person's or organisation's name, not Smith County
+        if prev_tok and kind != "country" and _inside_name(prev_tok, text, start, tokens[i - 2] if i > 1 else None):
+            i += 1  # "John Smith", "Tamil National Alliance": the end of a person's or organisation's name
+            continue
+        if (
+            out
+            and _possessed(text[out[-1].end - offset : start])
+            and not _same_country(g, out[-1].text, text[start:end])
+        ):
+            i = j + 1  # "Karachi's Kashmir colony": what a place owns lies in its country
+            continue
+        if kind in ("city", "admin2") and pop < _CITY_MIN_POP_WITHOUT_CUE and _names_a_landmark(tokens, j, text):
+            i = j + 1  # "Campbell Park", "Independence Square": a landmark named after a small town, not the town
             continue
         nxt = text[end : end + 2]
-        cue = prev in _LOCATIVE or nxt.startswith((",", " (")) or (out and out[-1].end - offset >= start - 3)
+        after_place = out and out[-1].end - offset >= start - 3 and not _possessed(text[out[-1].end - offset : start])
+        cue = prev in _LOCATIVE or nxt.startswith((",", " (")) or after_place
         if kind in ("city", "admin2") and j == i and pop < _CITY_MIN_POP_WITHOUT_CUE and not cue:
             i += 1
             continue
@@ -562,10 +573,59 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, offset: int = 
     return out
 
 
-def _inside_name(prev: tuple[int, int, str], text: str, start: int) -> bool:
-    """The previous word is capitalised, not a stopword, and only a space away: the candidate continues a name."""
+def _inside_name(prev: tuple[int, int, str], text: str, start: int, before: tuple[int, int, str] | None = None) -> bool:
+    """The candidate continues a name: the previous word is capitalised and only a space away, and is either no
+    stopword ("John Smith") or itself follows a capitalised word ("Tamil National Alliance"; but "Southern Kaduna"
+    is a place)."""
     word = prev[2]
-    return _capitalised(word) and word.casefold() not in STOPWORDS and text[prev[1] : start] == " "
+    if not (_capitalised(word) and text[prev[1] : start] == " "):
+        return False
+    if word.casefold() not in STOPWORDS:
+        return True
+    return (
+        before is not None
+        and word.casefold() not in _LOCATIVE
+        and not (word.isupper() and before[2].isupper())  # text in capitals says nothing by its case
+        and _capitalised(before[2])
+        and before[2].casefold() not in _LOCATIVE
+        and text[before[1] : prev[0]] == " "
+        and not _sentence_start(text, before[0])
+    )
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    head = text[:pos].rstrip()
+    return not head or head[-1] in ".!?:;\n\"'“("
+
+
+_LANDMARK = frozenset(
+    "park square street st road rd avenue ave lane stadium hospital university college school station estate bridge "
+    "hotel mosque church temple kovil market hall grounds ground junction roundabout prison court gardens beach "
+    "mall plaza building tower".split()
+)
+
+
+def _names_a_landmark(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
+    """The word after the name is a landmark's head ("Campbell Park", "the Brunswick estate")."""
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    return text[tokens[j][1] : nxt[0]] == " " and nxt[2].casefold().rstrip(".") in _LANDMARK
+
+
+def _possessed(gap: str) -> bool:
+    return gap.replace("’", "'") == "'s "
+
+
+def _same_country(g: Gazetteer, owner: str, name: str) -> bool:
+    return bool({g.country_of(x.place) for x in g.lookup(owner)} & {g.country_of(x.place) for x in g.lookup(name)})
+
+
+def _drop_possessive(start: int, end: int, word: str) -> tuple[int, int, str]:
+    """The possessive is no part of the name: "Kenya's" is Kenya."""
+    if len(word) > 3 and word[-2:].casefold() in ("'s", "’s"):
+        return start, end - 2, word[:-2]
+    return start, end, word
 
 
 def _capitalised(word: str) -> bool:
@@ -636,6 +696,21 @@ def pick_event_place(text: str, mentions: list[PlaceMention], *, offset: int = 0
     return mentions[best[1]] if best else None
 
 
+_DETERMINERS = frozenset("a an the his her its their our your my this that".split())
+
+
+def names_country(name: str, gazetteer: Gazetteer | None = None) -> bool:
+    g = gazetteer or default_gazetteer()
+    return any(g.kind(x.place) == "country" for x in g.lookup(name))
+
+
+def attributive(text: str, m: PlaceMention) -> bool:
+    """A country name used as a modifier after a determiner: "a US company", "the Kenya police"."""
+    before = re.findall(r"[\w'’]+", text[max(0, m.start - 12) : m.start])
+    after = re.match(r"\s+([a-z][\w-]*)", text[m.end : m.end + 30])
+    return bool(before) and before[-1].casefold() in _DETERMINERS and after is not None
+
+
 def _apposed(text: str, first: PlaceMention, second: PlaceMention) -> bool:
     gap = text[first.end : second.start] if second.start >= first.end else ""
     return gap.strip() in (",", "(")
@@ -666,7 +741,11 @@ def article_context(
             continue
         if m.kind == "country":
             c = next((g.country_of(r) for r in rows if g.kind(r) == "country"), None)
-            if c and c not in countries:
+            if c and attributive(text, m):
+                # "a US company", "the US embassy": a clue that only counts where the article names no town, not a
+                # context that rules out the towns it names ("a protest in Colombo against ... a US company")
+                towns.append((1, c))
+            elif c and c not in countries:
                 countries.append(c)
         elif m.kind in ("admin1", "admin2"):
             units = [r for r in rows if g.kind(r) in ("admin1", "admin2")]
