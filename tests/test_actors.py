@@ -398,6 +398,9 @@ def test_shipped_table_is_cached_small_and_has_no_long_phrases(shipped: ActorTab
         ("demonstrators", "India", "Protesters (India)", 6),
         ("rioters", "Bangladesh", "Rioters (Bangladesh)", 5),
         ("ISIS", "Iraq", "Islamic State (Iraq)", 2),
+        # a demonym and a state-force word name the state's forces (the learner had tied these to their enemies)
+        ("Nigerian Army", "Nigeria", "Military Forces of Nigeria (2015-)", 1),
+        ("Iraqi forces", "Iraq", "Military Forces of Iraq (2018-)", 1),
     ],
 )
 def test_shipped_table_core_cases(shipped: ActorTable, mention: str, country: str, name: str, inter: int) -> None:

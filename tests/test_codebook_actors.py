@@ -63,3 +63,13 @@ def test_country_from_the_actors_when_no_place_resolves(text: str) -> None:
     assert rec.country == "Pakistan"
     assert rec.location is None and rec.latitude is None
     assert "no place resolved" in rec.evidence["location"].reason
+
+
+def test_named_actor_without_an_inter_code_never_fails_the_record() -> None:
+    # ACLED's rows never give the MNLF an inter code. Read as actor1 against the MILF (3), the record used to fail
+    # validation (inter2 without inter1) and the article came back as an error; now inter2 is withheld, with why.
+    text = "MNLF fighters clashed with the MILF in Matalam, Cotabato on Monday."
+    rec = _extract("Armed clash", text)[0]
+    assert rec.actor1 == "MNLF: Moro National Liberation Front" and rec.inter1 is None
+    assert rec.actor2 == "MILF: Moro Islamic Liberation Front" and rec.inter2 is None
+    assert "inter2 withheld" in (rec.evidence["actor2"].reason or "")

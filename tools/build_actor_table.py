@@ -53,9 +53,13 @@ import yaml
 
 from eventx.io.acled_csv import iter_acled_csv
 from eventx.paths import config_dir, shared_data_dir
-from eventx.resolve.actors import TABLE_VERSION, display_case, norm_tokens, split_actor_name
+from eventx.resolve.actors import TABLE_VERSION, display_case, is_state_key, norm_tokens, split_actor_name
 
 MAX_N = 5
+#: Head words of a phrase that names a state's forces when a demonym or country precedes them.
+STATE_HEADS = frozenset(
+    "army military troops soldiers soldier forces police policemen gendarmes gendarmerie navy marines".split()
+)
 MIN_COUNT = 3
 KEEP_PER_PHRASE = 3
 MIN_T = 0.6  # EM precision t(key | phrase)
@@ -464,6 +468,17 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
     aliases, df, pair, inter_words = learn_aliases(
         rows, places_norm, {s.casefold() for s in skip}, name_country, log=log
     )
+    national = {d.casefold() for d in demonyms} | {c.casefold() for c in countries}
+    for phrase in list(aliases):
+        # "Nigerian army", "Kenyan police" name that state's forces, whatever the few notes they occur in were coded
+        # with: the army's enemy shares those notes ("Nigerian army" had become an alias of Boko Haram)
+        *nation, head = phrase.split(" ")
+        if nation and head.casefold() in STATE_HEADS and " ".join(nation).casefold() in national:
+            kept = [a for a in aliases[phrase] if is_state_key(a[0])]
+            if kept:
+                aliases[phrase] = kept
+            else:
+                del aliases[phrase]
 
     # keys and instances
     inst: dict[tuple[str, str], dict] = {}

@@ -210,6 +210,11 @@ class Assembler:
         if data.get("actor2") and data.get("actor1") is None:  # an actor2 alone is really the only actor
             data["actor1"], data["inter1"] = data.pop("actor2"), data.pop("inter2", None)
             evidence["actor1"] = evidence.pop("actor2")
+        if data.get("inter1") is None and data.get("inter2") is not None:
+            # ACLED has no inter2 without an inter1 (the interaction would be half known): withhold it, say why
+            data["inter2"] = None
+            ev2 = evidence["actor2"]
+            ev2.reason = _join(ev2.reason, "inter2 withheld: actor1's inter code is unknown")
         if data.get("inter2") == 7 and m.event_type in (
             "Violence against civilians",
             "Explosions/Remote violence",

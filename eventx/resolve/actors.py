@@ -156,7 +156,8 @@ def split_actor_name(name: str, countries: Mapping[str, str]) -> ParsedName:
     return ParsedName(name=name, key=text, country=country, start=start, end=end)
 
 
-def _is_state_key(key: str) -> bool:
+def is_state_key(key: str) -> bool:
+    """A key for a country's state forces ("Military Forces of {C}", "Police Forces of {C} Prison Guards")."""
     return key.startswith(_STATE_PREFIXES) and "{C}" in key
 
 
@@ -237,7 +238,7 @@ class ActorTable:
                 names[i.name.casefold()] = (key, i.country)
         periods: dict[str, list[Instance]] = {}
         for key, info in keys.items():
-            if _is_state_key(key):
+            if is_state_key(key):
                 for i in info.instances:
                     if i.country and i.start is not None:
                         periods.setdefault(i.country, []).append(i)
@@ -314,7 +315,7 @@ class ActorTable:
                 pick = _pick_period(insts, when)
                 return pick.name, pick.inter if pick.inter is not None else info.inter_home  # type: ignore[union-attr]
             return (key, info.inter_home) if info else (None, None)
-        state = _is_state_key(key)
+        state = is_state_key(key)
         borrowed = list(self.state_periods.get(country or "", ())) if state else []
         if insts and (when is None or _fits(insts, when) or not _fits(borrowed, when)):
             pick = _pick_period(insts, when)
@@ -332,7 +333,7 @@ class ActorTable:
 
     def _template_inter(self, info: KeyInfo | None, key: str, country: str | None, home: str | None) -> int | None:
         if info is None:
-            return 1 if _is_state_key(key) else None
+            return 1 if is_state_key(key) else None
         return info.inter_home if (home is None or home == country) else (info.inter_abroad or info.inter_home)
 
 
@@ -408,7 +409,7 @@ def _score_aliases(
     for a in cands:
         info = table.keys.get(a.key)
         local = 1.0
-        if country and a.country and a.country != country and not _is_state_key(a.key):
+        if country and a.country and a.country != country and not is_state_key(a.key):
             local = 0.5  # a phrase for one country's group ("separatists" in Cameroon), used elsewhere
         elif country and info is not None:
             if "{C}" in a.key:
@@ -552,13 +553,13 @@ def resolve_actor(
         return ActorResult(None, inter, ev)
 
     target = country
-    named = table.country_of(toks) or (match.country if _is_state_key(match.key) else None)
-    if named and _is_state_key(match.key):
+    named = table.country_of(toks) or (match.country if is_state_key(match.key) else None)
+    if named and is_state_key(match.key):
         target = named
     elif named and not target:
         target = named
     name, inter = table.full_name(match.key, target, when)
-    if _is_state_key(match.key) and country and target and target != country:
+    if is_state_key(match.key) and country and target and target != country:
         info = table.keys.get(match.key)
         inter = (info.inter_abroad if info and info.inter_abroad else 8) if name else inter
     phrase = written(match)
@@ -571,6 +572,11 @@ def resolve_actor(
         reason = f"{how} '{phrase}' -> {name}"
         if "{C}" in match.key:
             reason += f" (pattern {match.key}, country {target})"
+    if name is not None and inter is None:
+        # ACLED's rows never coded this name's inter: guess it from the words of the name and the phrase
+        inter, why = _inter_guess(table, norm_tokens(name) + toks, role, None)  # words only: no role prior
+        if why:
+            reason += f"; inter code unknown for this name, guessed from {why}"
     conf = round(min(0.98, match.score * (0.8 if via_context else 1.0)), 3)
     return ActorResult(name, inter, FieldEvidence(spans=spans, confidence=conf, reason=reason), match.key)
 
@@ -673,8 +679,8 @@ def inter_code_of(name: str, country: str | None = None, *, table: ActorTable | 
         if insts and (country is None or home is None or home == country):
             return insts[0].inter
         if home and country and home != country:
-            return info.inter_abroad or (8 if _is_state_key(key) else info.inter_home)
+            return info.inter_abroad or (8 if is_state_key(key) else info.inter_home)
         return info.inter_home
-    if _is_state_key(key):
+    if is_state_key(key):
         return 8 if (home and country and home != country) else 1
     return None
