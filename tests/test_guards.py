@@ -39,3 +39,14 @@ def test_the_next_sentence_of_the_paragraph_counts() -> None:
     doc.sentences = split_sentences(text)
     assert "Police dispersed" in guards.context_text(doc, doc.sentences[0])
     assert "Police" not in guards.context_text(doc, doc.sentences[2])
+
+
+def test_symbolic_burning_is_no_crowd_violence() -> None:
+    probs = {"Violent demonstration": 0.6, "Peaceful protest": 0.35, "No event": 0.05}
+    res = guards.check("Violent demonstration", probs, "Activists burnt an effigy of the minister in Colombo.")
+    assert res is not None and res.sub_event_type == "Peaceful protest"
+    assert "violence or disruption by the crowd" in res.reason
+    held = "Monks held a torch-lit march and burned copies of the bill."
+    assert guards.check("Violent demonstration", probs, held) is not None
+    for text in ("Protesters burnt tyres and blocked the road.", "Rioters burned an effigy and stoned a bus."):
+        assert guards.check("Violent demonstration", probs, text) is None
