@@ -73,3 +73,17 @@ def test_named_actor_without_an_inter_code_never_fails_the_record() -> None:
     assert rec.actor1 == "MNLF: Moro National Liberation Front" and rec.inter1 is None
     assert rec.actor2 == "MILF: Moro Islamic Liberation Front" and rec.inter2 is None
     assert "inter2 withheld" in (rec.evidence["actor2"].reason or "")
+
+
+def test_forces_span_takes_the_name_that_follows() -> None:
+    from eventx.pipeline.assemble import RoleHit, _grow_of_name
+
+    text = "On 5 May, military forces of Artsakh fired on the positions of the military forces of Azerbaijan."
+    start = text.index("military")
+    grown = _grow_of_name(text, RoleHit("ACTOR1", start, start + len("military forces"), "military forces", 0.9))
+    assert grown.text == "military forces of Artsakh" and text[grown.start : grown.end] == grown.text
+    # only a force's span grows, and only over a capitalised name
+    hit = RoleHit("ACTOR2", 0, 2, "On", 0.5)
+    assert _grow_of_name(text, hit) is hit
+    plain = "Soldiers of the unit fired."
+    assert _grow_of_name(plain, RoleHit("ACTOR1", 0, 8, "Soldiers", 0.9)).text == "Soldiers"

@@ -465,6 +465,7 @@ class Assembler:
             for hit in m.spans(role):
                 if is_speaker(hit.start, hit.end):
                     continue
+                hit = _grow_of_name(doc.text, hit)
                 res = actors.resolve_actor(
                     hit.text,
                     country=country,
@@ -504,6 +505,21 @@ class Assembler:
                     found[role] = res
                     taken.add(res.name)
         return found.get("ACTOR1"), found.get("ACTOR2")
+
+
+_FORCE_HEADS = frozenset("forces military army troops soldiers police government".split())
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
+
+
+def _grow_of_name(text: str, hit: RoleHit) -> RoleHit:
+    """ "military forces" + " of Artsakh": whose forces the text names right after the span belongs to it."""
+    words = hit.text.split()
+    if not words or words[-1].casefold() not in _FORCE_HEADS:
+        return hit
+    more = _OF_NAME.match(text, hit.end)
+    if more is None:
+        return hit
+    return RoleHit(hit.role, hit.start, more.end(), text[hit.start : more.end()], hit.score)
 
 
 #: inter codes of the side that intervenes in a protest or riot (state forces, political militias, external forces)

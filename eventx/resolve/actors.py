@@ -516,6 +516,12 @@ def resolve_actor(
         info = table.keys[key]
         canon = next(i.name for i in info.instances if i.name.casefold() == clean.casefold())
         inter = inter_code_of(canon, country, table=table)
+        if is_state_key(key) and not _PERIOD_RE.search(canon):
+            # "military forces of Pakistan" without a period: the state's name at the event's date
+            home = split_actor_name(canon, table.countries).country
+            dated, dated_inter = table.full_name(key, home, when)
+            if dated is not None:
+                canon, inter = dated, dated_inter if home == country or not country else inter
         return ActorResult(canon, inter, FieldEvidence(spans=spans, confidence=0.99, reason="canonical name"), key)
 
     match = _best_alias(table, toks, country) if toks else None
