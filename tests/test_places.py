@@ -332,3 +332,13 @@ def test_a_country_used_as_a_modifier_does_not_rule_out_the_towns_named(gaz: Gaz
     assert article_context(text, gazetteer=gaz).countries == ["SO"]
     # alone, the modifier still tells the country
     assert article_context("Protesters marched against a US company.", gazetteer=gaz).countries == ["US"]
+
+
+def test_a_province_named_like_a_country_after_its_town(tmp_path: Path) -> None:
+    g = Gazetteer.load(tmp_path, countries=["US", "GE"])
+    for text in ("Shots were fired in Macon, Georgia.", "Shots were fired in Macon (Georgia)."):
+        ctx = article_context(text, gazetteer=g)
+        assert ctx.countries == ["US"] and "Georgia" in ctx.admin1s, ctx
+    # the country itself is still the country
+    assert article_context("Troops shelled Gori, Georgia.", gazetteer=g).countries == ["GE"]
+    assert article_context("Elections were held in Georgia.", gazetteer=g).countries == ["GE"]

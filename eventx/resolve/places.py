@@ -711,6 +711,11 @@ def attributive(text: str, m: PlaceMention) -> bool:
     return bool(before) and before[-1].casefold() in _DETERMINERS and after is not None
 
 
+def _province_of_town(g: Gazetteer, town: str, name: str) -> bool:
+    units = {x.place for x in g.lookup(name) if g.kind(x.place) == "admin1"}
+    return bool(units) and any(g.admin1_row(x.place) in units for x in g.lookup(town))
+
+
 def _apposed(text: str, first: PlaceMention, second: PlaceMention) -> bool:
     gap = text[first.end : second.start] if second.start >= first.end else ""
     return gap.strip() in (",", "(")
@@ -736,6 +741,11 @@ def article_context(
         follows_town = k > 0 and mentions[k - 1].kind == "city" and _apposed(text, mentions[k - 1], m)
         if m.kind == "city" and follows_town and any(g.kind(r) in ("admin1", "admin2") for r in rows):
             # "Lozove, Donetsk": a name after a town and a comma is its province, whatever else it may name
+            if m.text not in admin1s:
+                admin1s.append(m.text)
+            continue
+        if m.kind == "country" and follows_town and _province_of_town(g, mentions[k - 1].text, m.text):
+            # "Macon, Georgia": after a town of one of its provinces, a name shared with a country is the province
             if m.text not in admin1s:
                 admin1s.append(m.text)
             continue
