@@ -87,3 +87,14 @@ def test_forces_span_takes_the_name_that_follows() -> None:
     assert _grow_of_name(text, hit) is hit
     plain = "Soldiers of the unit fired."
     assert _grow_of_name(plain, RoleHit("ACTOR1", 0, 8, "Soldiers", 0.9)).text == "Soldiers"
+
+
+def test_forces_span_takes_its_possessor() -> None:
+    from eventx.pipeline.assemble import RoleHit, _grow_of_name
+
+    text = "Demonstrators protested against the United States' military policies and Kenya's army."
+    start = text.index("military")
+    grown = _grow_of_name(text, RoleHit("ACTOR2", start, start + 8, "military", 0.9))
+    assert grown.text == "United States' military"
+    start = text.index("army")
+    assert _grow_of_name(text, RoleHit("ACTOR2", start, start + 4, "army", 0.9)).text == "Kenya's army"

@@ -509,17 +509,25 @@ class Assembler:
 
 _FORCE_HEADS = frozenset("forces military army troops soldiers police government".split())
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
+_POSSESSOR = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?:'s|’s|'|’) $")
 
 
 def _grow_of_name(text: str, hit: RoleHit) -> RoleHit:
-    """ "military forces" + " of Artsakh": whose forces the text names right after the span belongs to it."""
+    """Whose forces the text names next to the span belongs to it: "military forces" + " of Artsakh", "the United
+    States' " + "military"."""
     words = hit.text.split()
     if not words or words[-1].casefold() not in _FORCE_HEADS:
         return hit
-    more = _OF_NAME.match(text, hit.end)
-    if more is None:
+    start, end = hit.start, hit.end
+    more = _OF_NAME.match(text, end)
+    if more is not None:
+        end = more.end()
+    owner = _POSSESSOR.search(text[max(0, start - 60) : start])
+    if owner is not None:
+        start -= len(owner.group())
+    if (start, end) == (hit.start, hit.end):
         return hit
-    return RoleHit(hit.role, hit.start, more.end(), text[hit.start : more.end()], hit.score)
+    return RoleHit(hit.role, start, end, text[start:end], hit.score)
 
 
 #: inter codes of the side that intervenes in a protest or riot (state forces, political militias, external forces)
