@@ -163,3 +163,14 @@ def test_acled_notes_smoke(data_path) -> None:
     assert len(dated) >= 100
     ok = sum(resolve_date(r.notes, None).date == r.event_date for r in dated)
     assert ok / len(dated) >= 0.95
+
+
+def test_a_background_year_does_not_date_a_day_and_month() -> None:
+    # "since February 2017" and "scheduled on 31 Dec 2018" are other dates; with a publication date the day and
+    # month take the year that date gives. Without one, a year in the text is still better than none.
+    pub = dt.datetime(2019, 1, 27, 12)
+    text = "On 26 Jan, Tamils moved their protest; the release was scheduled on 31 Dec 2018."
+    assert find_dates(text, pub)[0].date == dt.date(2019, 1, 26)
+    text = "On May 22, farmers protested the occupation of their land since February 2017."
+    assert find_dates(text, dt.datetime(2019, 5, 23, 12))[0].date == dt.date(2019, 5, 22)
+    assert find_dates("On 9 May 2020, gunmen attacked. On 10 May, they returned.", None)[1].date == dt.date(2020, 5, 10)

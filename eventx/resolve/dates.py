@@ -173,7 +173,7 @@ _P_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40},(?:\s+[A-Za-z .
 _P_DATELINE_START = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,40},")
 #: Words before a mention that make it the date of something else: "since 17 April", "scheduled for today".
 _P_BACKGROUND_BEFORE = re.compile(
-    r"(?:\bsince|\buntil|\btill|\bby(?:\s+the)?|\bahead\s+of|\bscheduled\s+for|\bprior\s+to|\bbefore"
+    r"(?:\bsince|\buntil|\btill|\bby(?:\s+the)?|\bahead\s+of|\bscheduled\s+(?:for|on)|\bprior\s+to|\bbefore"
     r"|\bdeadline\s+of|\bdue\s+on)\s*(?:on\s+|the\s+)?$",
     _F,
 )
@@ -463,12 +463,25 @@ _QUICK = re.compile(
 )
 
 
-def _year_hint(text: str) -> int | None:
-    """The year of the first fully dated mention, used for day-month mentions in the same passage."""
-    for pat in _YEARFUL:
-        m = pat.search(text)
-        if m is not None and m["y"]:
-            return int(m["y"])
+def _year_hint(text: str, base: dt.date | None = None) -> int | None:
+    """The year of the first fully dated mention, used for day-month mentions in the same passage.
+
+    With a publication date, background mentions give no year (the date then decides): one after "since", "until",
+    "scheduled on" ..., or one in a year before last. "On 26 Jan ... since February 2017" in a 2019 article is 26
+    January 2019. Without one, any year in the text is better than none."""
+    found = [m for pat in _YEARFUL for m in pat.finditer(text) if m["y"]]
+    behind = [
+        m.span()
+        for m in found
+        if base is not None and _P_BACKGROUND_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+    ]
+    for m in found:
+        year = int(m["y"])
+        if base is not None and not base.year - 1 <= year <= base.year:
+            continue
+        if any(s < m.end() and m.start() < e for s, e in behind):  # also "Dec 2018" inside "on 31 Dec 2018"
+            continue
+        return year
     return None
 
 
@@ -485,7 +498,7 @@ def _adjust_precision(text: str, start: int, end: int, precision: int) -> int:
 def _iter_mentions(text: str, base: dt.date | None) -> Iterator[DateMention]:
     if not _QUICK.search(text):
         return
-    ctx = _Ctx(text=text, base=base, year_hint=_year_hint(text))
+    ctx = _Ctx(text=text, base=base, year_hint=_year_hint(text, base))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, handler in _PATTERNS:
