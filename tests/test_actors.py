@@ -194,6 +194,13 @@ def test_country_fills_the_pattern_and_date_picks_the_period(table: ActorTable) 
     assert new.inter == 1
 
 
+def test_a_date_before_every_known_period_takes_the_nearest(table: ActorTable) -> None:
+    # no name is known for 1995: the nearest period, not today's name
+    assert resolve_actor("policemen", country="Kenya", table=table, when=dt.date(1995, 3, 1)).name == (
+        "Police Forces of Kenya (2002-2013)"
+    )
+
+
 def test_period_is_borrowed_from_the_countrys_other_state_actors(table: ActorTable) -> None:
     r = resolve_actor("policemen", country="Russia", table=table, when=dt.date(2021, 1, 1))
     assert r.name == "Police Forces of Russia (2000-)"

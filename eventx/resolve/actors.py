@@ -348,6 +348,15 @@ def _pick_period(insts: list[Instance], when: dt.date | None) -> Instance:
         fits = [i for i in insts if (i.start is None or i.start <= when.year) and (i.end is None or when.year <= i.end)]
         if fits:
             return max(fits, key=lambda i: (i.start or 0, i.count))
+        dated = [i for i in insts if i.start is not None]
+        if dated:
+            # no name known for that year: the period nearest to it ("(2018-)" for 2017, not today's "(2022-)")
+            def gap(i: Instance) -> int:
+                if when.year < (i.start or 0):
+                    return (i.start or 0) - when.year
+                return when.year - i.end if i.end is not None else 0
+
+            return min(dated, key=lambda i: (gap(i), -i.count))
     # No date: the current name (open period, latest start), else the most frequent.
     return max(insts, key=lambda i: (i.end is None and i.start is not None, i.start or 0, i.count))
 
