@@ -174,3 +174,11 @@ def test_a_background_year_does_not_date_a_day_and_month() -> None:
     text = "On May 22, farmers protested the occupation of their land since February 2017."
     assert find_dates(text, dt.datetime(2019, 5, 23, 12))[0].date == dt.date(2019, 5, 22)
     assert find_dates("On 9 May 2020, gunmen attacked. On 10 May, they returned.", None)[1].date == dt.date(2020, 5, 10)
+
+
+def test_weekday_with_its_day_in_brackets() -> None:
+    # "on Wednesday (13)": the Wednesday that fell on the 13th, not merely the last Wednesday
+    pub = dt.datetime(2017, 12, 18, 12)
+    assert find_dates("The protest began on Wednesday (13) in Borella.", pub)[0].date == dt.date(2017, 12, 13)
+    # a day that fits no recent month leaves the plain weekday reading
+    assert find_dates("It began on Wednesday (31) in Borella.", pub)[0].date == dt.date(2017, 12, 13)

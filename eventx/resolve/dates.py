@@ -177,6 +177,8 @@ _P_BACKGROUND_BEFORE = re.compile(
     r"|\bdeadline\s+of|\bdue\s+on)\s*(?:on\s+|the\s+)?$",
     _F,
 )
+#: A weekday's day of the month in brackets right after it: "on Wednesday (13)".
+_P_DAY_IN_BRACKETS = re.compile(r"\s*\((\d{1,2})(?:th|st|nd|rd)?\)")
 #: A weekday used as an adjective names another event: "Monday's attack", "the Saturday attack", "a Sunday paper".
 _P_WEEKDAY_ADJECTIVE_BEFORE = re.compile(r"\b(?:a|an|the|last|this)\s*$", _F)
 #: A mention this long before publication dates background (an anniversary, an old attack), not the event.
@@ -379,7 +381,29 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
     q = (m["q"] or "").lower()
     weekday = _WEEKDAYS[m["wd"].lower()]
     allow_same = q not in ("last", "past", "previous")
+    day = _P_DAY_IN_BRACKETS.match(c.text, m.end())
+    if day is not None:
+        # "on Wednesday (13)", the South Asian press's way: that weekday falling on the 13th, nearest before base
+        hit = _weekday_on_day(c.base, weekday, int(day.group(1)))
+        if hit is not None:
+            return hit, 1, "weekday"
     return _previous_weekday(c.base, weekday, allow_same=allow_same), 1, "weekday"
+
+
+def _weekday_on_day(base: dt.date, weekday: int, day: int) -> dt.date | None:
+    """The latest date up to ``base`` (+1 day) that is the ``day``-th of its month and falls on ``weekday``, within
+    the six weeks before it (the bracketed day is for recent days; a match months back is a coincidence)."""
+    y, mth = base.year, base.month
+    for _ in range(3):
+        d = _safe_date(y, mth, day)
+        if (
+            d is not None
+            and base - dt.timedelta(days=42) <= d <= base + dt.timedelta(days=1)
+            and d.weekday() == weekday
+        ):
+            return d
+        y, mth = (y, mth - 1) if mth > 1 else (y - 1, 12)
+    return None
 
 
 def _h_relative(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
