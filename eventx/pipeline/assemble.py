@@ -109,7 +109,7 @@ class Assembler:
         if mentions and all(getattr(p, "kind", "") == "country" for p in mentions):
             for p in mentions:
                 local = _local(p, m.sentence.start)
-                if places.attributive(text, local) or text[local.end : local.end + 2] in ("'s", "’s"):
+                if places.attributive(text, local) or places.possessive(text, local):
                     continue  # "Iran's Supreme Leader", "a US company": whose, not where
                 res = places.resolve_place(
                     p.text, actx.place_context, gazetteer=self.gazetteer, span=_span(m.doc, p.start, p.end)
@@ -252,7 +252,7 @@ class Assembler:
             local = places.PlaceMention(hit.start - m.sentence.start, hit.end - m.sentence.start, hit.text, "country")
             if places.attributive(sent_text, local) and places.names_country(hit.text, self.gazetteer):
                 continue  # "his US citizenship" names no place of the event
-            name = _with_nearness(doc.text[m.sentence.start : m.sentence.end], hit.start - m.sentence.start, hit.text)
+            name = _with_nearness(sent_text, hit.start - m.sentence.start, hit.text)
             res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
                 res.evidence.method = "model"

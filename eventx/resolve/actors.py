@@ -530,7 +530,9 @@ def resolve_actor(
             home = split_actor_name(canon, table.countries).country
             dated, dated_inter = table.full_name(key, home, when)
             if dated is not None:
-                canon, inter = dated, dated_inter if home == country or not country else inter
+                canon = dated
+                if home == country or not country:  # abroad, inter_code_of's code (8) stands
+                    inter = dated_inter
         return ActorResult(canon, inter, FieldEvidence(spans=spans, confidence=0.99, reason="canonical name"), key)
 
     match = _best_alias(table, toks, country) if toks else None

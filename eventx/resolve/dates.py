@@ -494,11 +494,9 @@ def _year_hint(text: str, base: dt.date | None = None) -> int | None:
     "scheduled on" ..., or one in a year before last. "On 26 Jan ... since February 2017" in a 2019 article is 26
     January 2019. Without one, any year in the text is better than none."""
     found = [m for pat in _YEARFUL for m in pat.finditer(text) if m["y"]]
-    behind = [
-        m.span()
-        for m in found
-        if base is not None and _P_BACKGROUND_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
-    ]
+    behind = []
+    if base is not None:
+        behind = [m.span() for m in found if _P_BACKGROUND_BEFORE.search(text[max(0, m.start() - 24) : m.start()])]
     for m in found:
         year = int(m["y"])
         if base is not None and not base.year - 1 <= year <= base.year:

@@ -704,6 +704,11 @@ def names_country(name: str, gazetteer: Gazetteer | None = None) -> bool:
     return any(g.kind(x.place) == "country" for x in g.lookup(name))
 
 
+def possessive(text: str, m: PlaceMention) -> bool:
+    """The name is followed by a possessive: "Iran's Supreme Leader" says whose, not where."""
+    return text[m.end : m.end + 2].replace("’", "'") == "'s"
+
+
 def attributive(text: str, m: PlaceMention) -> bool:
     """A country name used as a modifier after a determiner: "a US company", "the Kenya police"."""
     before = re.findall(r"[\w'’]+", text[max(0, m.start - 12) : m.start])
