@@ -342,3 +342,11 @@ def test_a_province_named_like_a_country_after_its_town(tmp_path: Path) -> None:
     # the country itself is still the country
     assert article_context("Troops shelled Gori, Georgia.", gazetteer=g).countries == ["GE"]
     assert article_context("Elections were held in Georgia.", gazetteer=g).countries == ["GE"]
+
+
+def test_equally_strong_clues_go_to_the_country_named_most_often(gaz: Gazetteer) -> None:
+    # two provinces unique to one country each: the country named twice, not the first by its code (KE < NG)
+    text = "Herders clashed in Turkana. Police deployed to Turkana. A market was looted in Borno."
+    assert article_context(text, gazetteer=gaz).countries == ["KE"]
+    text = "Herders clashed in Borno. Police deployed to Borno. A market was looted in Turkana."
+    assert article_context(text, gazetteer=gaz).countries == ["NG"]

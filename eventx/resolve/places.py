@@ -776,5 +776,8 @@ def article_context(
             if best is not None:
                 towns.append((g.population(best), g.country_of(best)))
     if not countries and towns:
-        countries.append(max(towns)[1])
+        # the strongest clue; among equally strong ones, the country named most often (not the first by its code)
+        top = max(w for w, _ in towns)
+        tied = [c for w, c in towns if w == top]
+        countries.append(max(tied, key=lambda c: (sum(1 for _, x in towns if x == c), -tied.index(c))))
     return PlaceContext(countries=countries, admin1s=admin1s)
