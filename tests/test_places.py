@@ -350,3 +350,16 @@ def test_equally_strong_clues_go_to_the_country_named_most_often(gaz: Gazetteer)
     assert article_context(text, gazetteer=gaz).countries == ["KE"]
     text = "Herders clashed in Borno. Police deployed to Borno. A market was looted in Turkana."
     assert article_context(text, gazetteer=gaz).countries == ["NG"]
+
+
+def test_places_in_text_written_all_in_lower_case(gaz: Gazetteer) -> None:
+    # no capital marks a name: towns and countries are still found ...
+    text = "mogadishu: two people were shot dead by police in nairobi, kenya, on tuesday."
+    assert [m.text for m in find_places(text, gazetteer=gaz)] == ["mogadishu", "nairobi", "kenya"]
+    assert article_context(text, gazetteer=gaz).countries == ["KE"]
+    # ... but not words: a short word alone ("us"), a name opened by a function word, a word that cased prose
+    # writes in lower case ("will": Will County), a small town after "in" ("in charge")
+    text = "officials told us they will take the city back; the officer in charge was transferred."
+    assert find_places(text, gazetteer=gaz) == []
+    # a cased text is read by its case as before
+    assert find_places("Officials said they will visit Nairobi.", gazetteer=gaz)[0].text == "Nairobi"

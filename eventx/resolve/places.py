@@ -523,22 +523,67 @@ STOPWORDS: frozenset[str] = frozenset(
     """.split()
 )
 _CITY_MIN_POP_WITHOUT_CUE = 100_000
+#: words that never open a place name (in caseless text every word could: "the city", "of power")
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the on in at of to and or but for by with from as is was were be he she it they we you his her their our
+    this that these those there here then when while after before during since until about over under between into
+    """.split()
+)
 
 
-def find_places(text: str, *, gazetteer: Gazetteer | None = None, offset: int = 0) -> list[PlaceMention]:
+def is_caseless(text: str) -> bool:
+    """Whether ``text`` is written all in lower case (some corpora and feeds lower-case everything), so that its
+    case cannot tell a name from a word: fewer than 1 % capitals among its letters, or none in a short text."""
+    letters = [c for c in text or "" if c.isalpha()]
+    if len(letters) < 10:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper == 0 if len(letters) <= 40 else upper < 0.01 * len(letters)
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Place names that cased English prose mostly writes in lower case ("will", "first", "reading"), from
+    ``configs/geo/common_words.txt`` (built by ``tools/build_common_words.py``); empty if the file is absent."""
+    from eventx.paths import config_dir
+
+    path = config_dir() / "geo" / "common_words.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def find_places(
+    text: str, *, gazetteer: Gazetteer | None = None, offset: int = 0, caseless: bool | None = None
+) -> list[PlaceMention]:
     """Place names in ``text``: runs of capitalised words matched, longest first, against the index.
 
     Guards against the common false friends: a stoplist (weekdays, months, titles, actor words), and a town of
     under 100 k people found alone must follow a locative word ("in", "near", "village of") or sit beside another
     place. ``offset`` is added to the positions (for a sentence taken out of a longer text).
+
+    ``caseless`` (default: :func:`is_caseless` of ``text``): the text is all lower case, so every word is read as
+    a possible name, as in a text in capitals, under stricter guards since case no longer marks names: no word of
+    under four letters alone ("us" is no US), no name opened by a function word ("the city"), no name made only of
+    words that cased prose mostly writes in lower case (:func:`common_words`: "will", "first", "reading"), and
+    towns and districts of at least 100 k people only (after "in" stand too many: "in power", "in charge").
     """
     g = gazetteer or default_gazetteer()
+    if caseless is None:
+        caseless = is_caseless(text)
     tokens = [_drop_possessive(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
+    if caseless:
+        tokens = [(s, e, w[:1].upper() + w[1:]) for s, e, w in tokens]
     out: list[PlaceMention] = []
     i = 0
     while i < len(tokens):
         s, _, word = tokens[i]
         if not _capitalised(word) or word.casefold().strip("'’") in STOPWORDS and not _multiword_start(tokens, i, g):
+            i += 1
+            continue
+        if caseless and word.casefold() in _FUNCTION_WORDS:
             i += 1
             continue
         hit = _longest(tokens, i, g, text)
@@ -547,9 +592,21 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None, offset: int = 
             continue
         j, kind, pop = hit
         start, end = s, tokens[j][1]
+        if caseless and (
+            (j == i and len(word) < 4)
+            or (kind in ("city", "admin2") and pop < _CITY_MIN_POP_WITHOUT_CUE)
+            or all(w.casefold() in common_words() for _, _, w in tokens[i : j + 1])
+        ):
+            i += 1
+            continue
         prev_tok = tokens[i - 1] if i > 0 else None
         prev = prev_tok[2].casefold() if prev_tok else ""
-        if prev_tok and kind != "country" and _inside_name(prev_tok, text, start, tokens[i - 2] if i > 1 else None):
+        if (
+            prev_tok
+            and kind != "country"
+            and not caseless  # no case, no telling a name's end ("John Smith") from a word before a place
+            and _inside_name(prev_tok, text, start, tokens[i - 2] if i > 1 else None)
+        ):
             i += 1  # "John Smith", "Tamil National Alliance": the end of a person's or organisation's name
             continue
         if (
