@@ -433,3 +433,96 @@ def test_builder_learns_aliases_from_a_real_export(data_path) -> None:
     assert learned["Police Forces of {C}"] >= 1
     r = resolve_actor("police", country="Kenya", table=t, when=dt.date(2015, 1, 1))
     assert r.name is not None and r.name.startswith("Police Forces of Kenya")
+
+
+# ------------------------------------------------------------------------------------- police words of the press
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "cops",
+        "the cops",
+        "constables",
+        "a head constable",
+        "superintendent of police",
+        "dy sp",
+        "deputy SP",
+        "DSP",
+        "state reserve police",
+        "rapid action force",
+        "state troopers",
+        "sheriff's deputies",
+    ],
+)
+def test_shipped_table_knows_police_words_of_the_press(shipped: ActorTable, mention: str) -> None:
+    country = "United States" if mention in ("state troopers", "sheriff's deputies") else "India"
+    r = resolve_actor(mention, country=country, when=dt.date(2021, 5, 1))
+    assert r.key == "Police Forces of {C}" and r.inter == 1, r.evidence.reason
+    assert r.name is not None and r.name.startswith(
+        f"Police Forces of {'the ' if 'States' in country else ''}{country}"
+    )
+
+
+def test_police_words_without_a_country_keep_inter_1(shipped: ActorTable) -> None:
+    # lower-case text where no place resolves: no name, but still state forces
+    r = resolve_actor("cops", country=None)
+    assert r.name is None and r.inter == 1, r.evidence.reason
+
+
+@pytest.mark.parametrize(
+    ("mention", "unit"),
+    [
+        ("CRPF jawans", "Central Reserve Police Force"),
+        ("crpf men", "Central Reserve Police Force"),
+        ("Border Security Force (BSF)", "Border Security Force"),
+        ("cisf personnel", "Central Industrial Security Force"),
+    ],
+)
+def test_indian_central_forces_name_india_wherever_the_event_is(shipped: ActorTable, mention: str, unit: str) -> None:
+    name = f"Police Forces of India (2014-) {unit}"
+    r = resolve_actor(mention, country="India", when=dt.date(2021, 5, 1))
+    assert (r.name, r.inter) == (name, 1), r.evidence.reason
+    r = resolve_actor(mention, country=None)  # the alias names its country: lower-case text without places
+    assert (r.name, r.inter) == (name, 1), r.evidence.reason
+    r = resolve_actor(mention, country="Bangladesh", when=dt.date(2021, 5, 1))  # BSF at the border: foreign forces
+    assert (r.name, r.inter) == (name, 8), r.evidence.reason
+
+
+@pytest.mark.parametrize("mention", ["sp", "SP", "the sp", "sp leader", "SP MLA", "RAF", "paramilitary forces"])
+def test_ambiguous_short_tokens_are_not_police(shipped: ActorTable, mention: str) -> None:
+    # "SP" is as often the Samajwadi Party as a superintendent of police; "RAF" is also the Royal Air Force
+    r = resolve_actor(mention, country="India", when=dt.date(2021, 5, 1))
+    assert r.key not in ("Police Forces of {C}", "Police Forces of {C} Central Reserve Police Force"), r.evidence.reason
+
+
+def test_find_actors_reads_cops_and_a_superintendent_of_police(shipped: ActorTable) -> None:
+    text = "two persons were killed when cops opened fire on a rioting mob"
+    ms = find_actors(text, country="India", when=dt.date(2002, 3, 1))
+    cops = next(m for m in ms if m.text == "cops")
+    assert cops.key == "Police Forces of {C}" and cops.inter == 1
+    text = "the deputy superintendent of police ordered firing at mobs"
+    assert any(m.key == "Police Forces of {C}" for m in find_actors(text, country="India"))
+
+
+def test_builder_national_seeds_carry_their_country() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    import build_actor_table as builder
+
+    seeds = builder.load_seeds()
+    assert "crpf" in seeds.national["India"]["Police Forces of {C} Central Reserve Police Force"]
+    row = builder.Row(
+        country="India",
+        notes="On 3 May 2020, police fired on rioters in Bhopal.",
+        event_type="Riots",
+        keys=("Rioters ({C})", "Police Forces of {C}"),
+        names=("Rioters (India)", "Police Forces of India (2014-)"),
+        inters=(5, 1),
+        assoc=(),
+        year=2020,
+    )
+    countries = {"india": "India", "pakistan": "Pakistan"}
+    data = builder.build_table([row] * 4, countries, set(), meta={}, log=lambda *a: None)
+    assert ["Police Forces of {C} Central Reserve Police Force", 0, 0.9, "seed", "India"] in data["aliases"]["crpf"]
+    assert any(a[0] == "Police Forces of {C}" and len(a) == 4 for a in data["aliases"]["cops"])  # generic: no country
+    t = ActorTable.from_dict(data)
+    r = resolve_actor("CRPF", country="Pakistan", table=t, when=dt.date(2020, 5, 3))
+    assert (r.name, r.inter) == ("Police Forces of India (2014-) Central Reserve Police Force", 8), r.evidence.reason

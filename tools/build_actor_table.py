@@ -17,7 +17,9 @@ How the table is learned (no note text is kept, only names, n-grams, codes and c
 4. Aliases from the names themselves ("NPA: New People's Army" -> "NPA", "new people's army"; parts of
    "X and/or Y - Z"), unless the notes show the phrase usually means something else.
 5. A small hand-written seed list (``configs/actors/seeds.yaml``), for what the notes cannot teach or teach thinly (the spellings of Islamic
-   State and Al Shabaab, "gunmen", "villagers", "demonstrators" ...); seeds never override a learned alias.
+   State and Al Shabaab, "gunmen", "villagers", "demonstrators", "cops" ...); seeds never override a learned alias.
+   National seeds name one country's forces ("CRPF" -> India's Central Reserve Police Force) and carry that
+   country, so the name holds wherever the event is, as learned country-specific aliases ("KDF") do.
 6. Role priors: per event type and role, the key that fills it most often and its share (actor1 of Protests is
    "Protesters ({C})"), used where the words cannot decide.
 7. Demonyms: generated from country names (Kenya -> Kenyan, Pakistan -> Pakistani, Sudan -> Sudanese) with a
@@ -34,6 +36,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import glob
 import hashlib
@@ -85,6 +88,8 @@ class Seeds:
     aliases: dict[str, tuple[str, ...]]
     inter_words: dict[int, tuple[str, ...]]
     demonyms: dict[str, str]
+    #: country -> actor key -> phrases that name that one country's forces wherever the event is ("CRPF" -> India)
+    national: dict[str, dict[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4)
@@ -96,6 +101,10 @@ def load_seeds(path: Path | None = None) -> Seeds:
             aliases={str(k): tuple(str(x) for x in v) for k, v in data["aliases"].items()},
             inter_words={int(k): tuple(str(x) for x in v) for k, v in data["inter_words"].items()},
             demonyms={str(k): str(v) for k, v in data["demonyms"].items()},
+            national={
+                str(c): {str(k): tuple(str(x) for x in v) for k, v in keys.items()}
+                for c, keys in (data.get("national_aliases") or {}).items()
+            },
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{p}: seeds need aliases, inter_words and demonyms mappings ({exc})") from exc
@@ -535,15 +544,20 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
                 continue
             lst.append([key, max(c, keys[key]["count"] if d < 20 else c), prec, "name"])
             n_name += 1
-    # seeds: only where the data taught nothing for that phrase and key
+    # seeds: only where the data taught nothing for that phrase and key; a national seed carries its country
     n_seed = 0
-    for key, phrases in load_seeds().aliases.items():
+    seeds = load_seeds()
+    scoped = [(key, phrases, None) for key, phrases in seeds.aliases.items()]
+    for nat, by_key in seeds.national.items():
+        home_c = countries.get(nat.casefold(), nat)
+        scoped += [(key, phrases, home_c) for key, phrases in by_key.items()]
+    for key, phrases, nat in scoped:
         for ph in phrases:
             phrase = " ".join(norm_tokens(ph))
             lst = aliases.setdefault(phrase, [])
             if any(a[0] == key for a in lst):
                 continue
-            lst.append([key, 0, 0.9 if not lst else 0.5, "seed"])
+            lst.append([key, 0, 0.9 if not lst else 0.5, "seed"] + ([nat] if nat else []))
             n_seed += 1
     for lst in aliases.values():
         lst.sort(key=lambda a: (-a[2] * min(1.0, 0.6 + a[1] / 50), a[0]))
