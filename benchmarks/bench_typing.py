@@ -313,20 +313,60 @@ def run_model(sets: dict[str, Any], weights: Path | None) -> dict[str, Any]:
     neg_preds = typer.predict([e.text for e in sets["negatives_eval"]])
     out["false_event_rate_negatives"] = round(float(np.mean([p.sub_event_type is not None for p in neg_preds])), 4)
     out["n_negatives"] = len(neg_preds)
-    # The same weights under the other prior setting (models.typing_prior 0 <-> 1), scored on the same sets.
+    out["lexical_weight"] = typer.lexical_weight
+    # The same weights under other settings, scored on the same sets: the other prior (models.typing_prior 0 <-> 1),
+    # and, when the lexical expert is in use, the neural typer alone (models.typing_lexical: 0).
     out["prior_strength"] = typer.prior_strength if typer.prior_applied else 0.0
     other = 0.0 if typer.prior_applied else 1.0
-    alt = EventTyper(typer.model, typer.tokenizer, typer.head, typer.meta, prior_strength=other)
-    out["other_prior"] = {"prior_strength": other}
-    for name, exs in {"acled_dev": sets["dev_eval"], "case2021_25": sets["case"]}.items():
-        arr, preds = scores_of([e.text for e in exs], alt)
-        res = score([e.label for e in exs], forced(arr, classes), with_classes=True, weights=wts[name])
-        res["no_event_rate"] = round(float(np.mean([p.sub_event_type is None for p in preds])), 4)
-        out["other_prior"][name] = res
-    neg_alt = alt.predict([e.text for e in sets["negatives_eval"]])
-    out["other_prior"]["false_event_rate_negatives"] = round(
-        float(np.mean([p.sub_event_type is not None for p in neg_alt])), 4
-    )
+    variants = {
+        "other_prior": (
+            {"prior_strength": other},
+            EventTyper(
+                typer.model,
+                typer.tokenizer,
+                typer.head,
+                typer.meta,
+                prior_strength=other,
+                lexical=typer.lexical,
+                lexical_weight=None if typer.lexical is not None else 0.0,
+            ),
+        )
+    }
+    if typer.lexical is not None:
+        variants["neural_only"] = (
+            {"prior_strength": out["prior_strength"], "lexical_weight": 0.0},
+            EventTyper(typer.model, typer.tokenizer, typer.head, typer.meta, prior_strength=out["prior_strength"]),
+        )
+    probs: dict[str, np.ndarray] = {}
+    for key, (fields, alt) in variants.items():
+        out[key] = dict(fields)
+        for name, exs in {"acled_dev": sets["dev_eval"], "case2021_25": sets["case"]}.items():
+            arr, preds = scores_of([e.text for e in exs], alt)
+            probs[f"{key}/{name}"] = arr
+            res = score([e.label for e in exs], forced(arr, classes), with_classes=True, weights=wts[name])
+            res["no_event_rate"] = round(float(np.mean([p.sub_event_type is None for p in preds])), 4)
+            out[key][name] = res
+        neg_alt = alt.predict([e.text for e in sets["negatives_eval"]])
+        out[key]["false_event_rate_negatives"] = round(
+            float(np.mean([p.sub_event_type is not None for p in neg_alt])), 4
+        )
+    if typer.lexical is not None:
+        # How much the result rests on the shipped weight 0.5 (fixed before any score was seen): the product at
+        # other weights, without the product temperature (which changes no argmax).
+        from eventx.models.lexical import combine
+
+        lex_labels = typer.lexical.labels
+        cols = [lex_labels.index(c if c != NO_EVENT else typer.no_event_label) for c in classes]
+        out["lexical_weight_sensitivity"] = {}
+        for name, exs in {"acled_dev": sets["dev_eval"], "case2021_25": sets["case"]}.items():
+            lex = typer.lexical.predict_proba([e.text for e in exs])[:, cols]
+            gold = [e.label for e in exs]
+            for w in (0.25, 0.5, 0.75, 1.0):
+                arr = combine(probs[f"neural_only/{name}"], lex, w, keep=classes.index(NO_EVENT))
+                res = score(gold, forced(arr, classes), weights=wts[name])
+                out["lexical_weight_sensitivity"].setdefault(str(w), {})[name] = {
+                    k: res[k] for k in ("accuracy", "macro_f1", "weighted_f1")
+                }
     return out
 
 
@@ -402,6 +442,8 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
         if "other_prior" in res["model"]:
             o = res["model"]["other_prior"]
             systems.append((f"EventTyper, `typing_prior: {o['prior_strength']:g}`", o))
+        if "neural_only" in res["model"]:
+            systems.append(("EventTyper without the lexical expert (`typing_lexical: 0`)", res["model"]["neural_only"]))
     for key, name in (
         ("tfidf_linearsvc", "TF-IDF + LinearSVC (balanced)"),
         ("frozen_minilm_logreg", "frozen MiniLM + LogReg (balanced)"),
@@ -436,6 +478,20 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
         for lab in load_ontology().sub_event_type_names:
             d, c = dev_pc.get(lab), case_pc.get(lab)
             lines.append(f"| {lab} | {d['f1'] if d else '-'} | {d['support'] if d else 0} | {c['f1'] if c else '-'} |")
+        if "lexical_weight_sensitivity" in m:
+            lines += [
+                "",
+                f"Lexical expert weight (shipped: {m.get('lexical_weight')}), product without temperature:",
+                "",
+                "| weight | dev accuracy | dev macro F1 | dev weighted F1 | CASE weighted F1 |",
+                "|---|---|---|---|---|",
+            ]
+            for w, r in m["lexical_weight_sensitivity"].items():
+                d, c = r["acled_dev"], r["case2021_25"]
+                lines.append(
+                    f"| {w} | {d['accuracy']:.3f} | {d['macro_f1']:.3f} | {d['weighted_f1']:.3f} | "
+                    f"{c['weighted_f1']:.3f} |"
+                )
         lines += [
             "",
             "News-style rewrite of the dev notes (newsify: no date lead, no inline dates, no tags): "

@@ -23,6 +23,13 @@ class ModelsConfig(BaseModel):
         "priori); 1 = ACLED's natural mix of event types (rare types need stronger evidence: better on ACLED-like "
         "notes, worse on news drawn evenly across types).",
     )
+    typing_lexical: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Weight of the typer's lexical expert (TF-IDF n-grams) in the product with the neural typer: "
+        "None = as shipped (0.5, with the product's fitted temperature); 0 = the neural typer alone.",
+    )
     use_roles: bool = Field(default=True, description="Tag argument spans with the role model (else rules only).")
     device: str = Field(default="cpu", description="'cpu' or 'cuda'.")
     batch_size: int = Field(default=32, ge=1)

@@ -50,3 +50,21 @@ def test_symbolic_burning_is_no_crowd_violence() -> None:
     assert guards.check("Violent demonstration", probs, held) is not None
     for text in ("Protesters burnt tyres and blocked the road.", "Rioters burned an effigy and stoned a bus."):
         assert guards.check("Violent demonstration", probs, text) is None
+
+
+def test_a_crowd_that_disperses_of_itself_is_no_intervention() -> None:
+    probs = {"Protest with intervention": 0.45, "Peaceful protest": 0.42, "No event": 0.05}
+    for text in (
+        "The protest was peaceful, and the demonstrators dispersed after the governor addressed them.",
+        "Hundreds marched to the town hall; the rally dispersed without incident.",
+        "The crowd later dispersed peacefully.",
+    ):
+        res = guards.check("Protest with intervention", probs, text)
+        assert res is not None and res.sub_event_type == "Peaceful protest", text
+    for text in (
+        "Police dispersed the protesters with tear gas.",
+        "The protesters were dispersed by the police.",
+        "The protesters were dispersed peacefully by the UN.",
+        "Students marched on the ministry until they were dispersed.",
+    ):
+        assert guards.check("Protest with intervention", probs, text) is None, text

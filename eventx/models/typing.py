@@ -13,6 +13,12 @@ Speed and honesty:
   each event type, min for "no event" — a passage reports an event if any part of it does), and each prediction
   says how many tokens were read (``n_tokens``) and whether any were left out (``truncated``, only when the caller
   sets ``max_chunks``).
+
+When the weights folder also holds the lexical expert (:mod:`eventx.models.lexical`, TF-IDF n-grams + logistic
+regression), each text's pooled distribution over the event types is multiplied with the expert's, ``neural^(1-w) *
+lexical^w``, with the stored ``w`` and the product's own temperature (``lexical_weight=0`` turns it off); P(no event)
+stays the encoder's, so the expert helps choose the type, not whether there is an event. The expert reads the whole
+text. The prior correction, when on, applies to the final distribution.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from eventx.models.lexical import LexicalTyper, combine
 from eventx.models.typing_train import META_FILE, WEIGHTS_FILE, default_output_dir
 
 
@@ -64,6 +73,8 @@ class EventTyper:
         meta: dict[str, Any],
         device: str = "cpu",
         prior_strength: float = 0.0,
+        lexical: LexicalTyper | None = None,
+        lexical_weight: float | None = None,
     ) -> None:
         from eventx.ontology import load_ontology
 
@@ -91,17 +102,41 @@ class EventTyper:
         missing = [x for x in self.labels if x not in adj]
         if adj and missing:
             raise TypingModelError(f"prior_adjustment lacks labels: {missing[:3]}")
-        self._prior_offsets = [float(adj.get(x, 0.0)) * self.prior_strength for x in self.labels]
+        self._prior_offsets = np.array([float(adj.get(x, 0.0)) * self.prior_strength for x in self.labels])
         self.prior_applied = bool(adj) and self.prior_strength > 0
+        if lexical is not None and lexical.labels != self.labels:
+            raise TypingModelError("the lexical expert's labels differ from the typing head's")
+        weight = float(lexical.meta.get("weight", 0.5)) if lexical is not None and lexical_weight is None else 0.0
+        if lexical_weight is not None:
+            weight = float(lexical_weight)
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError("lexical_weight must be in [0, 1]")
+        #: the lexical expert in use (None when absent or weighted 0) and its exponent in the product
+        self.lexical = lexical if weight > 0 else None
+        self.lexical_weight = weight if self.lexical is not None else 0.0
+        self._product_temperature = (
+            float(self.lexical.meta.get("temperature", 1.0))
+            if self.lexical is not None and lexical_weight is None
+            else 1.0
+        )
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: str | Path | None = None, device: str = "cpu", prior_strength: float = 0.0) -> EventTyper:
-        """Load shipped (default) or user-trained weights from ``path`` (a folder holding the two files).
+    def load(
+        cls,
+        path: str | Path | None = None,
+        device: str = "cpu",
+        prior_strength: float = 0.0,
+        lexical_weight: float | None = None,
+    ) -> EventTyper:
+        """Load shipped (default) or user-trained weights from ``path`` (a folder holding the two files, and the
+        lexical expert's three when it was trained).
 
         ``prior_strength`` scales the prior correction stored with the weights: 0 (default) scores as trained, for a
-        balanced mix (every type equally likely before the text is read); 1 for ACLED's natural mix of event types."""
+        balanced mix (every type equally likely before the text is read); 1 for ACLED's natural mix of event types.
+        ``lexical_weight``: None = the lexical expert as shipped (its stored weight and temperature), 0 = neural
+        typer alone, another value in (0, 1] = that weight with no product temperature."""
         import torch
         from safetensors.torch import load_file
 
@@ -134,7 +169,21 @@ class EventTyper:
         model.load_state_dict(enc_state, strict=False)
         model.to(device).eval()
         head.to(device).eval()
-        return cls(model, tokenizer, head, meta, device, prior_strength=prior_strength)
+        lexical = None
+        if lexical_weight != 0 and LexicalTyper.exists(folder):
+            lexical = LexicalTyper.load(folder)
+        elif lexical_weight not in (None, 0):
+            raise TypingModelError(f"lexical_weight {lexical_weight} asked for, but {folder} holds no lexical expert")
+        return cls(
+            model,
+            tokenizer,
+            head,
+            meta,
+            device,
+            prior_strength=prior_strength,
+            lexical=lexical,
+            lexical_weight=lexical_weight,
+        )
 
     # ------------------------------------------------------------------ inference
 
@@ -190,7 +239,6 @@ class EventTyper:
         pad_id = self.tokenizer.pad_token_id or 0
         order = sorted(range(len(chunks)), key=lambda k: len(chunks[k].ids))
         chunk_probs: list[Any] = [None] * len(chunks)
-        offsets = torch.tensor(self._prior_offsets, dtype=torch.float32)
         with torch.inference_mode():
             for s in range(0, len(order), batch_size):
                 idx = order[s : s + batch_size]
@@ -206,42 +254,52 @@ class EventTyper:
                 m = mask.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
                 logits = self.head(pooled).float().cpu() / self.temperature
-                probs = self._apply_prior(torch.softmax(logits, dim=-1), offsets)
+                probs = torch.softmax(logits, dim=-1).numpy().astype(np.float64)
                 for r, k in enumerate(idx):
                     chunk_probs[k] = probs[r]
         per_text: list[list[Any]] = [[] for _ in texts]
         for k, c in enumerate(chunks):
             per_text[c.text_index].append(chunk_probs[k])
-        return [self._decide(per_text[i], read[i], truncated[i]) for i in range(len(texts))]
+        live = [i for i in range(len(texts)) if per_text[i]]
+        final: list[np.ndarray | None] = [None] * len(texts)
+        if live:
+            pooled_all = np.stack([self._pool(per_text[i]) for i in live])
+            if self.lexical is not None:
+                lex = self.lexical.predict_proba([texts[i] for i in live])
+                pooled_all = combine(
+                    pooled_all, lex, self.lexical_weight, self._product_temperature, keep=self._no_event_index
+                )
+            pooled_all = self._apply_prior(pooled_all)
+            for r, i in enumerate(live):
+                final[i] = pooled_all[r]
+        return [self._decide(final[i], read[i], truncated[i]) for i in range(len(texts))]
 
-    def _apply_prior(self, probs: Any, offsets: Any) -> Any:
+    def _pool(self, probs: list[np.ndarray]) -> np.ndarray:
+        """One distribution per text: max over chunks for each event type, min for "no event", renormalised."""
+        if len(probs) == 1:
+            return probs[0]
+        stacked = np.stack(probs)
+        p = stacked.max(0)
+        p[self._no_event_index] = stacked[:, self._no_event_index].min()
+        return p / p.sum()
+
+    def _apply_prior(self, probs: np.ndarray) -> np.ndarray:
         """Re-weight the event types by the prior and leave P(no event) as the model gave it: the prior says which
         kind of event is likely, not how many sentences of news report one."""
-        import torch
-
         if not self.prior_applied:
             return probs
         ne = self._no_event_index
-        p_ne = probs[:, ne : ne + 1]
-        weighted = probs * torch.exp(offsets)
+        p_ne = probs[:, ne : ne + 1].copy()
+        weighted = probs * np.exp(self._prior_offsets)
         weighted[:, ne] = 0.0
-        weighted = weighted / weighted.sum(-1, keepdim=True).clamp(min=1e-12) * (1.0 - p_ne)
+        weighted = weighted / np.maximum(weighted.sum(-1, keepdims=True), 1e-12) * (1.0 - p_ne)
         weighted[:, ne] = p_ne[:, 0]
         return weighted
 
-    def _decide(self, probs: list[Any], n_tokens: int, truncated: bool) -> TypePrediction:
-        import torch
-
-        if not probs:
+    def _decide(self, p: np.ndarray | None, n_tokens: int, truncated: bool) -> TypePrediction:
+        if p is None:
             return TypePrediction(None, None, 1.0, {x: 0.0 for x in self._event_type}, 1.0, 0, False)
-        stacked = torch.stack(probs)
-        if len(probs) == 1:
-            p = stacked[0]
-        else:
-            p = stacked.max(0).values
-            p[self._no_event_index] = stacked[:, self._no_event_index].min()
-            p = p / p.sum()
-        values = p.tolist()
+        values = [float(v) for v in p]
         best = max(range(len(values)), key=values.__getitem__)
         label = self.labels[best]
         no_event = values[self._no_event_index]

@@ -74,7 +74,9 @@ class Extractor:
         if typer is None:
             from eventx.models.typing import EventTyper
 
-            typer = EventTyper.load(cfg.typing, device=cfg.device, prior_strength=cfg.typing_prior)
+            typer = EventTyper.load(
+                cfg.typing, device=cfg.device, prior_strength=cfg.typing_prior, lexical_weight=cfg.typing_lexical
+            )
         self.typer = typer
         if tagger is None and cfg.use_roles:
             try:

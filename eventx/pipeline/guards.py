@@ -32,6 +32,16 @@ INTERVENTION = re.compile(
     re.IGNORECASE,
 )
 
+#: A crowd that disperses of itself ("the demonstrators dispersed after the governor spoke", "the rally dispersed
+#: peacefully") tells of no intervention; "were dispersed" and "dispersed by/with" do.
+SELF_DISPERSAL = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|crowds?|marchers|participants|people|residents|they|students|workers"
+    r"|rall(?:y|ies)|gatherings?|protests?|demonstrations?|march(?:es)?)\s+(?:(?!(?:were|was|been|being|got|are|is)\b)"
+    r"\w+\s+){0,2}?dispersed\b(?!\s+(?:by|with|using)\b)|\bdispersed\s+(?:peacefully|quietly|voluntarily|on their own"
+    r"|of their own|without (?:any )?(?:incident|violence))\b(?!\s+by\b)",
+    re.IGNORECASE,
+)
+
 #: Words for violence or disruption by a crowd (riots: "Violent demonstration", "Mob violence").
 VIOLENCE = re.compile(
     r"\b(burn\w*|set (?:on )?fire|torch\w*|ablaze|bonfires?|stone\w*|pelt\w*|rocks?|threw|throw\w*|hurl\w*|vandal\w*"
@@ -85,6 +95,8 @@ def check(sub_event_type: str, probs: Mapping[str, float], text: str, no_event: 
     need = NEEDS.get(sub_event_type)
     if need is VIOLENCE:
         text = SYMBOLIC.sub(" ", text)
+    elif need is INTERVENTION:
+        text = SELF_DISPERSAL.sub(" ", text)
     if need is None or need.search(text):
         return None
     choices = {k: v for k, v in probs.items() if k not in NEEDS and k != no_event}
