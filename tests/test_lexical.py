@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -120,3 +122,27 @@ def test_event_typer_multiplies_in_the_lexical_expert() -> None:
     wrong = LexicalTyper(labels[:3], ["grenade"], np.ones(1), coef[:, :3], np.zeros(3))
     with pytest.raises(TypingModelError, match="labels differ"):
         EventTyper(base.model, base.tokenizer, base.head, base.meta, lexical=wrong)
+
+
+def test_an_expert_fitted_beside_other_typing_weights_is_not_used(tmp_path) -> None:
+    import json
+    import shutil
+    import warnings
+
+    from eventx.models.lexical import LEXICAL_META
+    from eventx.models.typing import EventTyper
+
+    shipped = Path(__file__).resolve().parents[1] / "eventx" / "weights" / "typing"
+    if not LexicalTyper.exists(shipped):
+        pytest.skip("no shipped lexical expert")
+    folder = tmp_path / "typing"
+    shutil.copytree(shipped, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert EventTyper.load(folder).lexical is not None
+    meta = json.loads((folder / LEXICAL_META).read_text())
+    meta["neural_sha256"] = "0" * 64  # as if the typer had been retrained since
+    (folder / LEXICAL_META).write_text(json.dumps(meta))
+    with pytest.warns(UserWarning, match="typing_lexical.yaml"):
+        typer = EventTyper.load(folder)
+    assert typer.lexical is None and typer.lexical_weight == 0.0

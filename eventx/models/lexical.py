@@ -163,6 +163,17 @@ class LexicalTyper:
         )
 
 
+def file_sha256(path: str | Path) -> str:
+    """The hex SHA-256 of a file: ties the expert to the neural weights its weight and temperature were chosen for."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def combine(
     neural: np.ndarray, lexical: np.ndarray, weight: float, temperature: float = 1.0, *, keep: int | None = None
 ) -> np.ndarray:

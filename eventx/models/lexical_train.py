@@ -22,7 +22,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from eventx.models.lexical import LexicalTyper, combine
+from eventx.models.lexical import LexicalTyper, combine, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,7 @@ def train_from_config(config_path: str | Path) -> dict[str, Any]:
     from eventx.models.typing import EventTyper
     from eventx.models.typing_pipeline import build_examples, resolve_path
     from eventx.models.typing_train import (
+        WEIGHTS_FILE,
         TypingTrainConfig,
         classification_scores,
         default_output_dir,
@@ -116,7 +117,7 @@ def train_from_config(config_path: str | Path) -> dict[str, Any]:
     cfg = LexicalTrainConfig.load(config_path)
     typing_path = resolve_path(cfg.typing_config, config_path.parent)
     tcfg = TypingTrainConfig.load(typing_path)
-    folder = resolve_path(cfg.output_dir, config_path.parent) if cfg.output_dir else default_output_dir()
+    folder = Path(resolve_path(cfg.output_dir, config_path.parent) if cfg.output_dir else default_output_dir())
     neural = EventTyper.load(folder, lexical_weight=0.0)
     labels = list(neural.labels)
     data = build_examples(tcfg, config_path=typing_path)
@@ -175,6 +176,7 @@ def train_from_config(config_path: str | Path) -> dict[str, Any]:
 
     meta = {
         "kind": "tfidf_logreg",
+        "neural_sha256": file_sha256(folder / WEIGHTS_FILE),
         "weight": weight,
         "temperature": round(temperature, 4),
         "note": "product of experts with the neural typer in this folder over the event types: p(type) ~ "

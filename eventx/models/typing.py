@@ -24,6 +24,7 @@ text. The prior correction, when on, applies to the final distribution.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from eventx.models.lexical import LexicalTyper, combine
+from eventx.models.lexical import LexicalTyper, combine, file_sha256
 from eventx.models.typing_train import META_FILE, WEIGHTS_FILE, default_output_dir
 
 
@@ -172,6 +173,15 @@ class EventTyper:
         lexical = None
         if lexical_weight != 0 and LexicalTyper.exists(folder):
             lexical = LexicalTyper.load(folder)
+            made_for = lexical.meta.get("neural_sha256")
+            if made_for and made_for != file_sha256(wpath):
+                # The weight and temperature were chosen for other neural weights (the typer was retrained since).
+                warnings.warn(
+                    f"{folder}: the lexical expert was fitted beside other typing weights; it is not used. "
+                    "Refit it with `eventx train configs/train/typing_lexical.yaml`.",
+                    stacklevel=2,
+                )
+                lexical = None
         elif lexical_weight not in (None, 0):
             raise TypingModelError(f"lexical_weight {lexical_weight} asked for, but {folder} holds no lexical expert")
         return cls(
