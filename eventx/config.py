@@ -28,7 +28,7 @@ class ModelsConfig(BaseModel):
         ge=0,
         le=1,
         description="Weight of the typer's lexical expert (TF-IDF n-grams) in the product with the neural typer: "
-        "None = as shipped (0.5, with the product's fitted temperature); 0 = the neural typer alone.",
+        "None = as shipped (the weight and temperature stored with it); 0 = the neural typer alone.",
     )
     use_roles: bool = Field(default=True, description="Tag argument spans with the role model (else rules only).")
     device: str = Field(default="cpu", description="'cpu' or 'cuda'.")

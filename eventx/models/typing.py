@@ -107,9 +107,10 @@ class EventTyper:
         self.prior_applied = bool(adj) and self.prior_strength > 0
         if lexical is not None and lexical.labels != self.labels:
             raise TypingModelError("the lexical expert's labels differ from the typing head's")
-        weight = float(lexical.meta.get("weight", 0.5)) if lexical is not None and lexical_weight is None else 0.0
         if lexical_weight is not None:
             weight = float(lexical_weight)
+        else:
+            weight = float(lexical.meta.get("weight", 0.5)) if lexical is not None else 0.0
         if not 0.0 <= weight <= 1.0:
             raise ValueError("lexical_weight must be in [0, 1]")
         #: the lexical expert in use (None when absent or weighted 0) and its exponent in the product
