@@ -48,10 +48,9 @@ def _inst(name: str, country: str | None, start: int | None, end: int | None, in
     return [name, country, start, end, inter, n]
 
 
-@pytest.fixture(scope="module")
-def table() -> ActorTable:
+def _table_data() -> dict:
     """A tiny table in the shipped format, written by hand (no ACLED text)."""
-    data = {
+    return {
         "version": 1,
         "meta": {"scope": "test"},
         "countries": COUNTRIES,
@@ -150,7 +149,50 @@ def table() -> ActorTable:
             "KDF": [_alias("Military Forces of {C}", 40, 0.9, "learned", "Kenya")],
         },
     }
-    return ActorTable.from_dict(data)
+
+
+@pytest.fixture(scope="module")
+def table() -> ActorTable:
+    return ActorTable.from_dict(_table_data())
+
+
+def _group(count: int, seen_in: list[str], instances: list) -> dict:
+    return {"count": count, "inter_home": 2, "inter_abroad": None, "seen_in": seen_in, "instances": instances}
+
+
+def test_an_alias_shared_by_groups_goes_to_the_one_coded_most_often() -> None:
+    data = _table_data()
+    # both well attested and seen in Nigeria: equal scores, so the count decides, not the order in the table
+    data["keys"]["Boko Haram - Faction A"] = _group(
+        90, ["Nigeria"], [_inst("Boko Haram - Faction A", None, None, None, 2)]
+    )
+    data["keys"]["Boko Haram and/or Faction B"] = _group(
+        1300, ["Nigeria"], [_inst("Boko Haram and/or Faction B", None, None, None, 2)]
+    )
+    data["aliases"]["boko haram"] = [
+        _alias("Boko Haram - Faction A", 90, 0.95, "name"),
+        _alias("Boko Haram and/or Faction B", 1300, 0.95, "name"),
+    ]
+    t = ActorTable.from_dict(data)
+    assert resolve_actor("Boko Haram fighters", country="Nigeria", table=t).name == "Boko Haram and/or Faction B"
+    data["aliases"]["boko haram"].reverse()
+    t = ActorTable.from_dict(data)
+    assert resolve_actor("Boko Haram fighters", country="Nigeria", table=t).name == "Boko Haram and/or Faction B"
+
+
+def test_home_country_of_groups_and_of_single_country_templates() -> None:
+    data = _table_data()
+    data["keys"]["Ambazonian Separatists ({C})"] = _group(
+        809, ["Kenya"], [_inst("Ambazonian Separatists (Kenya)", "Kenya", None, None, 2, 809)]
+    )
+    data["keys"]["Rare Front"] = _group(2, ["Kenya"], [_inst("Rare Front", None, None, None, 2, 2)])
+    t = ActorTable.from_dict(data)
+    assert t.home_country("NPA: New People's Army") == "Philippines"  # a name with no country: where its rows are
+    assert t.home_country("Ambazonian Separatists ({C})") == "Kenya"  # a template only ever built on one country
+    assert t.home_country("Islamic State ({C})") is None  # one country, but too few rows to call it home
+    assert t.home_country("Al Shabaab") is None  # seen in two countries
+    assert t.home_country("Rare Front") is None  # too few rows
+    assert t.home_country("Police Forces of {C}") is None  # state forces: instances of one country are no home
 
 
 # ------------------------------------------------------------------------------------------------------ names

@@ -163,3 +163,108 @@ def test_a_sentence_going_on_about_the_event_folds_into_it_unless_it_announces_a
     also = "The attackers also struck a checkpoint in Nairobi."
     assert len(fold_continuations([pair(0, first, event), pair(1, also, nairobi)])) == 2
     assert len(fold_continuations([pair(0, first, event), pair(4, goes_on, nairobi)])) == 2
+
+
+def test_an_aside_with_no_actor_place_or_day_of_its_own_folds_into_the_event_before() -> None:
+    from eventx.pipeline.assemble import EventMention, RoleHit
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.pipeline.fold import fold_asides
+    from eventx.schema.article import Article
+
+    text = "Al Shabaab fighters clashed with soldiers in Mandera on Monday. Casualties unknown."
+    cut = text.index("Casualties")
+    doc = Doc(Article(id="a", text=text), text, None)
+    s0 = Sentence(0, 0, cut - 1, text[: cut - 1], 0)
+    s1 = Sentence(1, cut, len(text), text[cut:], 0)
+    doc.sentences = [s0, s1]
+
+    def pair(s: Sentence, rec: EventRecord, roles: list[RoleHit] | None = None):
+        return EventMention(doc, s, rec.sub_event_type, rec.event_type, 0.9, 0.9, roles=roles or []), [rec]
+
+    typed = {"event_type": FieldEvidence(spans=[Span(start=0, end=cut - 1, text=text[: cut - 1])], method="model")}
+    event = _rec(sub_event_type="Government regains territory", evidence=typed)
+    # the aside: typed on its own words, it took its neighbours' place and day and has no actor
+    aside = _rec(
+        actor1=None,
+        inter1=None,
+        evidence={
+            "event_type": FieldEvidence(spans=[Span(start=cut, end=len(text), text=text[cut:])], method="model"),
+            "location": FieldEvidence(spans=[Span(start=45, end=52, text="Mandera")]),
+            "event_date": FieldEvidence(method="fallback", reason="no date in the sentence"),
+        },
+    )
+    [(_, [m])] = fold_asides([pair(s0, event), pair(s1, aside)])
+    assert m.sub_event_type == "Government regains territory" and m.actor1 == "Al Shabaab"
+    assert "names no actor, place or day of its own" in (m.evidence["event_type"].reason or "")
+    assert [sp.start for sp in m.evidence["event_type"].spans] == [0, cut]
+    # a sentence with an actor span of its own is an event of its own ...
+    police = RoleHit("ACTOR1", cut, cut + 5, text[cut : cut + 5], 0.9)
+    assert len(fold_asides([pair(s0, event), pair(s1, aside, [police])])) == 2
+    # ... so is one whose place was read in its own words, and one three sentences on
+    own_place = aside.model_copy(
+        update={
+            "evidence": {"location": FieldEvidence(spans=[Span(start=cut, end=cut + 10, text=text[cut : cut + 10])])}
+        }
+    )
+    assert len(fold_asides([pair(s0, event), pair(s1, own_place)])) == 2
+    far = Sentence(3, cut, len(text), text[cut:], 0)
+    assert len(fold_asides([pair(s0, event), pair(far, aside)])) == 2
+    # within one event type, the sub-event type the typer was surer of is kept (the aside is read with the
+    # sentence before it as context)
+    sure = (EventMention(doc, s0, event.sub_event_type, "Battles", 0.6, 0.9), [event])
+    surer = (EventMention(doc, s1, "Armed clash", "Battles", 0.95, 0.9), [aside])
+    [(_, [m])] = fold_asides([sure, surer])
+    assert m.sub_event_type == "Armed clash" and "surer" in (m.evidence["event_type"].reason or "")
+
+
+def _demo(sub: str, **kw) -> EventRecord:
+    et = "Riots" if sub == "Violent demonstration" else "Protests"
+    base = {"actor1": "Rioters (Kenya)" if et == "Riots" else "Protesters (Kenya)", "inter1": 5 if et == "Riots" else 6}
+    return _rec(event_type=et, sub_event_type=sub, **{**base, **kw})
+
+
+def test_one_demonstration_told_in_steps_is_coded_once_by_what_it_came_to() -> None:
+    def typed(start: int, text: str) -> FieldEvidence:
+        return FieldEvidence(spans=[Span(start=start, end=start + len(text), text=text)], method="model")
+
+    march = _demo(
+        "Peaceful protest",
+        notes="Hundreds marched in Mandera.",
+        evidence={"event_type": typed(0, "Hundreds marched in Mandera.")},
+    )
+    dispersed = _demo(
+        "Protest with intervention",
+        actor2="Police Forces of Kenya (2013-)",
+        inter2=1,
+        notes="Police fired tear gas to disperse them.",
+        evidence={
+            "event_date": FieldEvidence(method="fallback", reason="no date in the sentence"),
+            "event_type": typed(29, "Police fired tear gas to disperse them."),
+        },
+    )
+    [m] = merge_records([march, dispersed])
+    assert m.sub_event_type == "Protest with intervention" and m.actor2 == "Police Forces of Kenya (2013-)"
+    assert (
+        m.event_date == dt.date(2020, 5, 9)
+        and m.notes == "Hundreds marched in Mandera. Police fired tear gas to disperse them."
+    )
+    # lethal force on the marchers: the whole is excessive force
+    shot = _demo("Excessive force against protesters", fatalities=2, notes="Police shot two marchers dead.")
+    [m] = merge_records([march, dispersed, shot])
+    assert m.sub_event_type == "Excessive force against protesters" and m.fatalities == 2
+    # a crowd read as turning violent is not merged into a riot: that would change the event type on one sentence
+    stones = _demo("Violent demonstration", notes="The crowd threw stones.")
+    assert len(merge_records([march, stones])) == 2
+    # another town, another day or a crowd of another country is another demonstration
+    assert len(merge_records([march, _demo("Protest with intervention", location="Garissa")])) == 2
+    assert len(merge_records([march, _demo("Protest with intervention", event_date=dt.date(2020, 5, 1))])) == 2
+    other = _demo("Protest with intervention", country="Somalia", actor1="Protesters (Somalia)", location=None)
+    assert len(merge_records([march, other])) == 2
+    # a mention that announces another protest is not a step of this one
+    another = _demo(
+        "Protest with intervention",
+        evidence={"event_type": typed(29, "On the same day, another group was dispersed.")},
+    )
+    assert len(merge_records([march, another])) == 2
+    # other event types are never merged across sub-event types
+    assert len(merge_records([_rec(), _rec(sub_event_type="Government regains territory")])) == 2

@@ -363,3 +363,19 @@ def test_places_in_text_written_all_in_lower_case(gaz: Gazetteer) -> None:
     assert find_places(text, gazetteer=gaz) == []
     # a cased text is read by its case as before
     assert find_places("Officials said they will visit Nairobi.", gazetteer=gaz)[0].text == "Nairobi"
+
+
+def test_home_country_of_a_named_group_is_a_clue_where_no_country_is_named() -> None:
+    # the full gazetteer: Haiti and Cameroon are outside the test subset
+    # "Nord-Ouest" is Haiti's department in GeoNames (Cameroon's region is listed as "North-West"): the group's
+    # home outweighs the province name ...
+    text = "Separatists burnt a bus in Santa town (Mezam, Nord-Ouest)."
+    assert article_context(text).countries == ["HT"]
+    assert article_context(text, actor_countries=["Cameroon"]).countries == ["CM"]
+    # ... but not a country named outright, nor a city of 100,000+ people in another country
+    text = "Separatists burnt a bus in Kenya."
+    assert article_context(text, actor_countries=["Cameroon"]).countries == ["KE"]
+    text = "Fighters fired rockets from Beirut."
+    assert article_context(text, actor_countries=["Palestine"]).countries == ["LB"]
+    # an unknown country name is ignored
+    assert article_context(text, actor_countries=["Atlantis"]).countries == ["LB"]

@@ -44,7 +44,7 @@ from eventx.paths import config_dir
 from eventx.schema.article import Article
 from eventx.schema.record import EventRecord
 
-Split = Literal["dev", "dev-both", "all"]
+Split = Literal["dev", "dev-both", "train", "all"]
 NO_EVENT = "No event"
 
 
@@ -146,6 +146,8 @@ def select_rows(data: str | Path, split: Split, limit: int | None, *, legacy: bo
     seen: set[str] = set()
 
     def keep(country: str) -> bool:
+        if split == "train":
+            return typing_split is not None and not typing_split.holds_out(country)
         if typing_split is not None and not typing_split.holds_out(country):
             return False
         return actor_split is None or actor_split.holds_out(country)
@@ -313,7 +315,8 @@ def run(
                 "types are mapped by guesswork, they have no sub-event type and their notes rarely give the date)"
             ),
             f"rows: split {split!r} (dev = countries held out of the typing model, configs/splits/"
-            "acled_typing_dev_countries.yaml); deduplicated on event id + date (else the note); sampled by SHA-1 "
+            "acled_typing_dev_countries.yaml; train = the other countries, for error analysis only: the models "
+            "were fitted on them); deduplicated on event id + date (else the note); sampled by SHA-1 "
             "of that key when --limit is given",
             "actors: exact ACLED name after case/space folding; *_loose also drops parenthesised parts "
             "(government period, country of a generic actor)",

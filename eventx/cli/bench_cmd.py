@@ -30,11 +30,11 @@ BENCHMARKS: tuple[str, ...] = ("acled", "case2021", "muc4", "ipe", "plover", "sp
 )
 @click.option(
     "--split",
-    type=click.Choice(["dev", "dev-both", "all"]),
+    type=click.Choice(["dev", "dev-both", "train", "all"]),
     default="dev",
     show_default=True,
     help="acled: rows of countries held out of the typing model (dev), also of the actor table "
-    "(dev-both), or all rows.",
+    "(dev-both), the countries it was trained on (train: for error analysis, never for scores), or all rows.",
 )
 @click.option(
     "--corpus",

@@ -91,11 +91,27 @@ class Assembler:
 
         body = [s for s in doc.sentences]
         found_places = places.find_places(doc.text, gazetteer=self.gazetteer)
-        ctx = places.article_context(doc.text, gazetteer=self.gazetteer)
+        ctx = places.article_context(
+            doc.text, gazetteer=self.gazetteer, mentions=found_places, actor_countries=self._group_homes(doc.text)
+        )
         found_dates = []
         for s in body[:4]:  # datelines sit at the top
             found_dates.extend(dates.find_dates(s.text, doc.published, offset=s.start))
         return ArticleContext(place_context=ctx, places=found_places, dates=found_dates)
+
+    def _group_homes(self, text: str) -> list[str]:
+        """Home countries of the named groups an article mentions that ACLED has seen in one country only: a
+        place clue for articles that name no country. Country names and demonyms ("Kenyan troops" in Somalia)
+        are not used here: they say whose, not where."""
+        from eventx.resolve import actors
+
+        table = self.actor_table or actors.ActorTable.load()
+        homes: list[str] = []
+        for men in actors.find_actors(text, table=table):
+            home = table.home_country(men.key)
+            if home and home not in homes:
+                homes.append(home)
+        return homes
 
     # ----------------------------------------------------------------- one mention
     def assemble_all(self, m: EventMention, actx: ArticleContext, said: Attribution | None = None) -> list[EventRecord]:
@@ -248,6 +264,7 @@ class Assembler:
         doc = m.doc
         ctx = actx.place_context
         sent_text = doc.text[m.sentence.start : m.sentence.end]
+        country_only = None
         for hit in m.spans("LOC"):
             local = places.PlaceMention(hit.start - m.sentence.start, hit.end - m.sentence.start, hit.text, "country")
             if places.attributive(sent_text, local) and places.names_country(hit.text, self.gazetteer):
@@ -256,14 +273,24 @@ class Assembler:
             res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
                 res.evidence.method = "model"
-                return res
+                if res.location is None and country_only is None:
+                    # a village the gazetteer lacks, coded to the article's country only: a town or province the
+                    # sentence also names ("Bokolobo (Ngougbia, Bambari)") says more
+                    country_only = res
+                    continue
+                if res.location is not None and not (country_only is not None and res.kind == "country"):
+                    return res  # ("a village in Kenya": Kenya, not its capital)
         for i, s in enumerate(window):
+            if i > 0 and country_only is not None:
+                return country_only
             mentions = [
                 x
                 for x in places.find_places(s.text, gazetteer=self.gazetteer, offset=s.start)
                 if not (x.kind == "country" and places.attributive(s.text, _local(x, s.start)))
             ]
             best = places.pick_event_place(s.text, mentions, offset=s.start) if mentions else None
+            if best is not None and country_only is not None and best.kind == "country":
+                return country_only  # "a village in Kenya": Kenya, not its capital
             if best is not None:
                 res = places.resolve_place(
                     _with_nearness(s.text, best.start - s.start, best.text),
@@ -277,6 +304,8 @@ class Assembler:
                             res.evidence.reason, "no place in the event's sentence: taken from the sentence before"
                         )
                     return res
+        if country_only is not None:
+            return country_only
         best = _best_place(actx.places)
         if best is not None:
             res = places.resolve_place(best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end))
@@ -607,11 +636,86 @@ def merge_records(records: list[EventRecord]) -> list[EventRecord]:
     out: list[EventRecord] = []
     for rec in records:
         target = next((o for o in out if _same_event(o, rec)), None)
-        if target is None:
-            out.append(rec)
+        if target is not None:
+            out[out.index(target)] = _merge_pair(target, rec)
             continue
-        out[out.index(target)] = _merge_pair(target, rec)
+        target = next((o for o in out if _same_demonstration(o, rec)), None)
+        if target is not None:
+            out[out.index(target)] = _merge_demonstration(target, rec)
+            continue
+        out.append(rec)
     return out
+
+
+#: One protest told in steps ("Hundreds marched in Nairobi on Monday. Police fired tear gas to disperse them."):
+#: ACLED codes the whole of it once, by what it came to: a protest that is intervened upon is a "Protest with
+#: intervention", one met with lethal force on peaceful protesters "Excessive force against protesters". A crowd
+#: that turns violent would make the whole a riot ("Violent demonstration"), but that step is not taken here: it
+#: changes the event type and the actors, and a single sentence read as violent is too weak a reason (on training-
+#: country notes, a march whose protesters "blocked the highway" became a riot that ACLED coded as peaceful).
+_DEMONSTRATION_RANK = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+}
+_CROWD = re.compile(r"^Protesters \((.+)\)$")
+
+
+def _same_crowd(a: str | None, b: str | None) -> bool:
+    """The same crowd: equal names, one unnamed, or generic protesters of one country."""
+    if _compatible(a, b):
+        return True
+    ma, mb = _CROWD.match(a or ""), _CROWD.match(b or "")
+    return bool(ma and mb and ma.group(1) == mb.group(1))
+
+
+#: Words that announce another event rather than a further step of the same one.
+ANOTHER = re.compile(
+    r"\b(?:also|another|separately|meanwhile|elsewhere|similar|second|earlier|previous|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+
+
+def _announces_another(r: EventRecord) -> bool:
+    ev = r.evidence.get("event_type")
+    return ev is not None and any(ANOTHER.search(sp.text) for sp in ev.spans)
+
+
+def _same_demonstration(a: EventRecord, b: EventRecord) -> bool:
+    return (
+        a.sub_event_type != b.sub_event_type
+        and not _announces_another(a)
+        and not _announces_another(b)
+        and a.sub_event_type in _DEMONSTRATION_RANK
+        and b.sub_event_type in _DEMONSTRATION_RANK
+        and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
+        and _compatible(a.location, b.location)
+        and _compatible(a.country, b.country)
+        and _same_crowd(a.actor1, b.actor1)
+        and (_compatible(a.actor2, b.actor2) or _same_crowd(a.actor2, b.actor2))
+    )
+
+
+def _merge_demonstration(a: EventRecord, b: EventRecord) -> EventRecord:
+    """Two steps of one demonstration: the record of the step it came to leads (type and actors), the other fills
+    what it lacks, and a day read in the text beats a fallback day."""
+    rank = _DEMONSTRATION_RANK
+    lead, other = (a, b) if rank[a.sub_event_type or ""] >= rank[b.sub_event_type or ""] else (b, a)
+    if fallback_date(lead) and not fallback_date(other):
+        # the lead keeps its type and actors but takes the day the other mention's text gives
+        data = lead.model_dump(exclude={"year", "disorder_type", "interaction"})
+        data["event_date"], data["time_precision"] = other.event_date, other.time_precision
+        data["evidence"].pop("event_date", None)
+        if "event_date" in other.evidence:
+            data["evidence"]["event_date"] = other.evidence["event_date"].model_dump()
+        lead = EventRecord.model_validate(data)
+    merged = _merge_pair(lead, other)
+    ev = merged.evidence.get("event_type")
+    if ev is not None:
+        ev.reason = _join(
+            ev.reason, f"one demonstration told in steps: merged with its {other.sub_event_type!r} mention"
+        )
+    return merged
 
 
 def _compatible(a: Any, b: Any) -> bool:
@@ -690,11 +794,13 @@ def _pool_figures(data: dict[str, Any], a: EventRecord, b: EventRecord) -> None:
 
 TOLL = "toll reported in a following sentence that names no perpetrator"
 CONTINUATION = "a following sentence that goes on about this event (refers back to its people, no day of its own)"
+ASIDE = "a following sentence that names no actor, place or day of its own (e.g. 'Casualties unknown.')"
 
 
 def fold_into(event: EventRecord, other: EventRecord, why: str) -> EventRecord:
     """The record of a sentence that only adds to the event before it folded into that event: its figures join the
-    event's; type, actors, date and place stay the event's. ``why`` (TOLL, CONTINUATION) goes into the evidence.
+    event's; type, actors, date and place stay the event's. ``why`` (TOLL, CONTINUATION, ASIDE) goes into the
+    evidence.
 
     A toll sentence ("A woman was killed by a stray bullet.") typed alone is read on its victims and becomes an
     Attack; a continuation ("two of the wounded officers were flown to Nairobi") names another town.
@@ -717,8 +823,16 @@ def _join_mentions(data: dict[str, Any], a: EventRecord, b: EventRecord) -> bool
     if joined:
         ev["spans"] = ev["spans"] + [s.model_dump() for s in b.evidence["event_type"].spans]
     if a.notes and b.notes and b.notes not in a.notes:
-        data["notes"] = f"{a.notes} {b.notes}"
+        data["notes"] = f"{b.notes} {a.notes}" if _starts(b) < _starts(a) else f"{a.notes} {b.notes}"
+    if joined:
+        ev["spans"].sort(key=lambda sp: sp["start"])
     return joined
+
+
+def _starts(r: EventRecord) -> int:
+    """Where a record's sentence starts in the article (to keep merged notes in text order)."""
+    ev = r.evidence.get("event_type")
+    return min((sp.start for sp in ev.spans), default=0) if ev is not None else 0
 
 
 def _merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:

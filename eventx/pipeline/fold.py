@@ -4,14 +4,16 @@ The typer reads one sentence at a time, so a sentence that only reports the toll
 was killed by a stray bullet.") or goes on about it ("two of the wounded officers were flown to Nairobi") is typed
 on its own words: an Attack on its victims, a clash in the town it names. These passes run on each article's
 mentions in text order, after assembly and before ACLED's merge (``assemble.merge_records``), and each folded
-record leaves its reason in the evidence (``assemble.TOLL``, ``assemble.CONTINUATION``).
+record leaves its reason in the evidence (``assemble.TOLL``, ``assemble.CONTINUATION``, ``assemble.ASIDE``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from eventx.pipeline.assemble import CONTINUATION, TOLL, EventMention, RoleHit, fallback_date, fold_into
+from eventx.pipeline.assemble import ANOTHER as _ANOTHER
+from eventx.pipeline.assemble import ASIDE, CONTINUATION, TOLL, EventMention, RoleHit, fallback_date, fold_into
 from eventx.schema.record import EventRecord
 
 _TOLL_KINDS = frozenset({"fatalities", "injured"})
@@ -34,20 +36,39 @@ def fold_tolls(pairs: Pairs) -> Pairs:
     dead or injured, follows an event within two sentences and gives no other day or country. Typed alone, the model
     reads its victims and calls it a separate Attack; ACLED codes it as the toll of the event it follows.
     """
+
+    def is_toll(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
+        return (
+            not _perpetrators(m, rec)
+            and any(f.kind in _TOLL_KINDS and f.value > 0 for f in rec.figures)
+            and (rec.event_date == prev.event_date or fallback_date(rec))
+            and (rec.country is None or prev.country is None or rec.country == prev.country)
+        )
+
+    return _fold_next(pairs, is_toll, TOLL)
+
+
+Test = Callable[[EventMention, EventRecord, EventMention, EventRecord], bool]
+
+
+def _fold_next(
+    pairs: Pairs,
+    test: Test,
+    why: str,
+    then: Callable[[EventRecord, EventMention, EventMention], EventRecord] | None = None,
+) -> Pairs:
+    """Each one-record mention that ``test`` accepts, read by the model within two sentences after a one-record
+    event, is folded into that event (in text order, so a run of such sentences all join the first event)."""
     out: Pairs = []
     for m, group in pairs:
         if out and len(out[-1][1]) == 1 and len(group) == 1:
             prev_m, (prev,) = out[-1]
             rec = group[0]
-            if (
-                m.method == "model"
-                and not _perpetrators(m, rec)
-                and 0 < m.sentence.index - prev_m.sentence.index <= 2
-                and any(f.kind in _TOLL_KINDS and f.value > 0 for f in rec.figures)
-                and (rec.event_date == prev.event_date or fallback_date(rec))
-                and (rec.country is None or prev.country is None or rec.country == prev.country)
-            ):
-                out[-1] = (prev_m, [fold_into(prev, rec, TOLL)])
+            if m.method == "model" and 0 < m.sentence.index - prev_m.sentence.index <= 2 and test(prev_m, prev, m, rec):
+                folded = fold_into(prev, rec, why)
+                if then is not None:
+                    folded = then(folded, prev_m, m)
+                out[-1] = (prev_m, [folded])
                 continue
         out.append((m, group))
     return out
@@ -58,11 +79,6 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:the|those|these)\s+(?:\w+\s+)?(?:attackers?|gunmen|assailants?|militants|victims?|wounded|injured|dead"
     r"|officers|soldiers|policemen|protesters|demonstrators|rioters|suspects|fighters|insurgents|rebels|raiders"
     r"|bandits|kidnappers|abductors|hostages)\b",
-    re.IGNORECASE,
-)
-#: Words that announce another event rather than more of the same one.
-_ANOTHER = re.compile(
-    r"\b(?:also|another|separately|meanwhile|elsewhere|similar|second|earlier|previous|last (?:week|month|year))\b",
     re.IGNORECASE,
 )
 
@@ -101,3 +117,52 @@ def _continued_event(m: EventMention, group: list[EventRecord], out: Pairs) -> i
         if len(prev_group) == 1 and prev_group[0].sub_event_type == rec.sub_event_type:
             return k
     return None
+
+
+#: Fields whose own words in a sentence make it more than an aside about the event before it.
+_OWN_FIELDS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "country", "event_date")
+
+
+def _names_its_own(rec: EventRecord, m: EventMention) -> bool:
+    """Whether the record read an actor, a place or a day in its own sentence (not from its neighbours)."""
+    lo, hi = m.sentence.start, m.sentence.end
+    for key in _OWN_FIELDS:
+        ev = rec.evidence.get(key)
+        if ev is not None and any(lo <= sp.start < hi for sp in ev.spans):
+            return True
+    return any(r.role in ("ACTOR1", "ACTOR2", "ASSOC", "LOC", "DATE") for r in m.roles)
+
+
+def fold_asides(pairs: Pairs) -> Pairs:
+    """A sentence that names no actor, place or day of its own, just after an event, is folded into it.
+
+    "Casualties unknown.", "No injuries were reported.", "The motive is not known." say something about the event
+    told just before (here: its toll, read as a figure). Typed alone, such a sentence becomes a second event of its
+    own type with the neighbours' place and date, and no actors at all; ACLED codes it as part of the event it
+    follows. It must come within two sentences of that event and not announce another ("also", "elsewhere").
+    """
+
+    def is_aside(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
+        return not _names_its_own(rec, m) and not _ANOTHER.search(m.sentence.text)
+
+    return _fold_next(pairs, is_aside, ASIDE, then=_surer_type)
+
+
+def _surer_type(folded: EventRecord, event_m: EventMention, aside_m: EventMention) -> EventRecord:
+    """The sub-event type of whichever mention the typer was surer of. Both are read on the same event (the aside
+    with the sentence before it as context), so within one event type the surer reading is kept."""
+    if (
+        aside_m.event_type != event_m.event_type
+        or aside_m.sub_event_type == event_m.sub_event_type
+        or aside_m.type_prob <= event_m.type_prob
+    ):
+        return folded
+    data = folded.model_dump(exclude={"year", "disorder_type", "interaction"})
+    data["sub_event_type"] = aside_m.sub_event_type
+    ev = data["evidence"].get("event_type")
+    if ev is not None:
+        ev["reason"] = (
+            f"{ev.get('reason') or ''}; sub-event type of the aside ({aside_m.type_prob:.2f}), surer than the "
+            f"event sentence's {event_m.sub_event_type!r} ({event_m.type_prob:.2f})"
+        ).lstrip("; ")
+    return EventRecord.model_validate(data)

@@ -281,15 +281,22 @@ class ActorTable:
         return None
 
     def home_country(self, key: str | None, *, min_share: float = 0.9, min_count: int = 3) -> str | None:
-        """The one country a named actor acts in ("JVP" -> Sri Lanka), or None: templates such as "Protesters
-        ({C})" have no home, and a group seen in several countries (Islamic State) has none either."""
+        """The one country a named actor acts in ("JVP" -> Sri Lanka), or None: a group seen in several countries
+        (Islamic State) has none. Templates such as "Protesters ({C})" have none either, unless ACLED has only
+        ever built them on one country, often ("Ambazonian Separatists (Cameroon)", 809 rows)."""
         info = self.keys.get(key) if key else None
-        if info is None or "{C}" in info.key:
+        if info is None:
             return None
         counts: dict[str, int] = {}
         for inst in info.instances:
             if inst.country:
                 counts[inst.country] = counts.get(inst.country, 0) + inst.count
+        if "{C}" in info.key:
+            if is_state_key(info.key):
+                return None  # a country's forces act abroad too; the text's demonym tells whose they are
+            return next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= 20 else None
+        if not counts and len(info.seen_in) == 1:
+            counts = {next(iter(info.seen_in)): info.count}  # a name with no country in it: where its rows were
         total = sum(counts.values())
         if total < min_count:
             return None
@@ -415,6 +422,7 @@ def _score_aliases(
     table: ActorTable, phrase: tuple[str, ...], cands: tuple[Alias, ...], country: str | None, cover: float
 ) -> _Match | None:
     best: _Match | None = None
+    best_count = -1
     for a in cands:
         info = table.keys.get(a.key)
         local = 1.0
@@ -429,8 +437,12 @@ def _score_aliases(
                 local = 0.85  # a named group only ever seen elsewhere
         support = min(1.0, 0.6 + a.count / 50)
         s = a.precision * local * support * cover
-        if best is None or s > best.score:
+        # Equal scores (one alias, several groups of that name, all well attested): the reading ACLED's coders
+        # used most often wins ("Boko Haram" is coded "Islamic State (West Africa) and/or Boko Haram ..." 1,317
+        # times, "Boko Haram - Jamatu ..." alone 92), not the first in the table.
+        if best is None or (s, a.count) > (best.score, best_count):
             best = _Match(a.key, s, phrase, a.source, a.country)
+            best_count = a.count
     return best
 
 

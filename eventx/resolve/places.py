@@ -784,13 +784,23 @@ def _apposed(text: str, first: PlaceMention, second: PlaceMention) -> bool:
 
 
 def article_context(
-    text: str, gazetteer: Gazetteer | None = None, *, mentions: list[PlaceMention] | None = None
+    text: str,
+    gazetteer: Gazetteer | None = None,
+    *,
+    mentions: list[PlaceMention] | None = None,
+    actor_countries: Iterable[str] = (),
 ) -> PlaceContext:
     """Countries and provinces an article names, for :func:`resolve_place`.
 
     Countries: those named, plus the country of provinces whose name is unique to one country; where the text
     names no country, the country of its largest unambiguous town (a dateline "MOGADISHU" says Somalia). Pass
     ``mentions`` (from :func:`find_places` on the same text, offset 0) to avoid finding them twice.
+
+    ``actor_countries``: the home countries of groups the article names that act in one country only
+    ("Ambazonian separatists" -> Cameroon). Where no country is named outright they outweigh a province name
+    (French "Sud-Ouest" and "Nord-Ouest" are Haitian departments and Burkinabe regions in GeoNames, while the
+    Cameroonian regions are listed under their English names) and towns under 100,000 people; a country named
+    outright, or a city of 100,000+ in another country, still wins.
     """
     g = gazetteer or default_gazetteer()
     if mentions is None:
@@ -832,6 +842,10 @@ def article_context(
             best = max((r for r in rows if g.kind(r) == "city"), key=g.population, default=None)
             if best is not None:
                 towns.append((g.population(best), g.country_of(best)))
+    homes = [info.iso2 for info in map(lookup_country, actor_countries) if info is not None]
+    if not countries and homes and not any(100_000 <= w < 10**9 and c not in homes for w, c in towns):
+        # a group's home outweighs a province name and small towns, not a city of 100,000+ elsewhere
+        towns.extend((10**9 + 1, c) for c in homes)
     if not countries and towns:
         # the strongest clue; among equally strong ones, the country named most often (not the first by its code)
         top = max(w for w, _ in towns)

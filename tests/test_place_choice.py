@@ -1,0 +1,53 @@
+"""Which place an event is coded to, read with the shipped models: a village the gazetteer lacks, the town or
+province named beside it, and the home country of a group where the text names no country.
+
+Handwritten sentences (no third-party text). Skipped when the trained weights are absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventx.paths import weights_dir
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = dt.datetime(2021, 10, 18, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def extract():
+    if not (weights_dir() / "typing").is_dir() or not (weights_dir() / "roles").is_dir():
+        pytest.skip("trained weights not built")
+    from eventx import Article, Extractor
+
+    ex = Extractor()
+
+    def run(text: str):
+        recs = ex.extract(Article(id="t", text=text, published=PUBLISHED))
+        assert recs, text
+        return recs[0]
+
+    return run
+
+
+def test_a_town_named_beside_an_unknown_village_is_used(extract) -> None:
+    # "Kobolaku" is in no gazetteer; Bambari (Ouaka) is: the record takes the town, not the country alone (the
+    # MPC acts in the Central African Republic only, so the context names the country)
+    rec = extract("On 16 October, MPC fighters killed four civilians in the village of Kobolaku (Ngougbia, Bambari).")
+    assert (rec.country, rec.admin1, rec.location) == ("Central African Republic", "Ouaka", "Bambari")
+
+
+def test_an_unknown_village_in_a_named_country_is_not_coded_to_its_capital(extract) -> None:
+    rec = extract("Gunmen attacked Kamuthe village in Kenya on Saturday, killing two people.")
+    assert rec.country == "Kenya"
+    assert rec.location is None and rec.latitude is None, "a capital would put the event in the wrong place"
+
+
+def test_a_group_of_one_country_places_an_event_whose_province_name_is_shared(extract) -> None:
+    # French "Nord-Ouest" is also a Haitian department; the separatists act in Cameroon only
+    rec = extract("On 16 October, Ambazonian separatists burnt a bus in Kogham village (Mezam, Nord-Ouest).")
+    assert rec.country == "Cameroon"
+    assert rec.actor1 == "Ambazonian Separatists (Cameroon)"
