@@ -379,3 +379,16 @@ def test_home_country_of_a_named_group_is_a_clue_where_no_country_is_named() -> 
     assert article_context(text, actor_countries=["Palestine"]).countries == ["LB"]
     # an unknown country name is ignored
     assert article_context(text, actor_countries=["Atlantis"]).countries == ["LB"]
+
+
+def test_group_homes_are_only_looked_up_where_no_country_is_named() -> None:
+    calls: list[int] = []
+
+    def homes() -> list[str]:
+        calls.append(1)
+        return ["Cameroon"]
+
+    assert article_context("Separatists burnt a bus in Kenya.", actor_countries=homes).countries == ["KE"]
+    assert calls == []  # a country named outright: the groups are never looked for
+    assert article_context("Separatists burnt a bus in Santa (Nord-Ouest).", actor_countries=homes).countries == ["CM"]
+    assert calls == [1]

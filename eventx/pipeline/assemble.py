@@ -92,7 +92,10 @@ class Assembler:
         body = [s for s in doc.sentences]
         found_places = places.find_places(doc.text, gazetteer=self.gazetteer)
         ctx = places.article_context(
-            doc.text, gazetteer=self.gazetteer, mentions=found_places, actor_countries=self._group_homes(doc.text)
+            doc.text,
+            gazetteer=self.gazetteer,
+            mentions=found_places,
+            actor_countries=lambda: self._group_homes(doc.text),
         )
         found_dates = []
         for s in body[:4]:  # datelines sit at the top

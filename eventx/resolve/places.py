@@ -18,7 +18,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -788,7 +788,7 @@ def article_context(
     gazetteer: Gazetteer | None = None,
     *,
     mentions: list[PlaceMention] | None = None,
-    actor_countries: Iterable[str] = (),
+    actor_countries: Iterable[str] | Callable[[], Iterable[str]] = (),
 ) -> PlaceContext:
     """Countries and provinces an article names, for :func:`resolve_place`.
 
@@ -800,7 +800,8 @@ def article_context(
     ("Ambazonian separatists" -> Cameroon). Where no country is named outright they outweigh a province name
     (French "Sud-Ouest" and "Nord-Ouest" are Haitian departments and Burkinabe regions in GeoNames, while the
     Cameroonian regions are listed under their English names) and towns under 100,000 people; a country named
-    outright, or a city of 100,000+ in another country, still wins.
+    outright, or a city of 100,000+ in another country, still wins. A callable is only called when it is needed
+    (no country named outright), so that finding the groups costs nothing in most articles.
     """
     g = gazetteer or default_gazetteer()
     if mentions is None:
@@ -842,7 +843,10 @@ def article_context(
             best = max((r for r in rows if g.kind(r) == "city"), key=g.population, default=None)
             if best is not None:
                 towns.append((g.population(best), g.country_of(best)))
-    homes = [info.iso2 for info in map(lookup_country, actor_countries) if info is not None]
+    homes: list[str] = []
+    if not countries:
+        found = actor_countries() if callable(actor_countries) else actor_countries
+        homes = [info.iso2 for info in map(lookup_country, found) if info is not None]
     if not countries and homes and not any(100_000 <= w < 10**9 and c not in homes for w, c in towns):
         # a group's home outweighs a province name and small towns, not a city of 100,000+ elsewhere
         towns.extend((10**9 + 1, c) for c in homes)
