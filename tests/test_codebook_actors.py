@@ -98,3 +98,10 @@ def test_forces_span_takes_its_possessor() -> None:
     assert grown.text == "United States' military"
     start = text.index("army")
     assert _grow_of_name(text, RoleHit("ACTOR2", start, start + 4, "army", 0.9)).text == "Kenya's army"
+
+
+def test_the_arresting_state_force_is_actor1_of_an_arrest() -> None:
+    # words in this order give the detainees first; ACLED's arrests are coded with the arresting side as actor1
+    rec = _extract("Arrests", "Twelve students ended up in police custody in Nakuru on Monday.")[0]
+    assert rec.actor1 is not None and rec.actor1.startswith("Police Forces of Kenya") and rec.inter1 == 1
+    assert rec.actor2 is not None and rec.actor2 != rec.actor1

@@ -311,16 +311,20 @@ def shipped() -> RoleTagger:
 
     folder = weights_dir() / "roles"
     assert (folder / "roles.safetensors").is_file(), "shipped role weights are missing"
-    assert (folder / "roles.safetensors").stat().st_size <= 8 * 1024 * 1024
+    assert (folder / "roles.safetensors").stat().st_size <= 11.5 * 1024 * 1024  # three layers and the heads, fp16
     return RoleTagger.load()
 
 
 def test_shipped_weights_tag_an_obvious_sentence(shipped: RoleTagger) -> None:
-    text = "Police arrested 12 protesters in Nairobi on Tuesday."
+    # (not "Police arrested 12 protesters": ACLED codes a protest's protesters as actor1 and the police as actor2,
+    # and the silver labels teach that convention, so its roles depend on the event type the typer gives)
+    text = "Soldiers killed three civilians in Gao on Monday."
     spans = shipped.tag([text])[0]
     assert all(isinstance(s, RoleSpan) and text[s.start : s.end] == s.text for s in spans)
-    assert any(s.role == "LOC" and s.text == "Nairobi" for s in spans)
-    assert any(s.role == "ACTOR1" and "Police" in s.text for s in spans)
+    assert any(s.role == "LOC" and s.text == "Gao" for s in spans)
+    assert any(s.role == "ACTOR1" and s.text == "Soldiers" for s in spans)
+    assert any(s.role == "ACTOR2" and s.text == "civilians" for s in spans)
+    assert any(s.role == "FATAL" and s.text == "three" for s in spans)
     assert shipped.meta["role_labels"] == list(ROLE_LABELS)
 
 
