@@ -105,3 +105,10 @@ def test_the_arresting_state_force_is_actor1_of_an_arrest() -> None:
     rec = _extract("Arrests", "Twelve students ended up in police custody in Nakuru on Monday.")[0]
     assert rec.actor1 is not None and rec.actor1.startswith("Police Forces of Kenya") and rec.inter1 == 1
     assert rec.actor2 is not None and rec.actor2 != rec.actor1
+
+
+def test_state_forces_are_never_the_victims_of_violence_against_civilians() -> None:
+    # the words give the villagers first and the police second; ACLED's actor2 of this event type is always civilians
+    rec = _extract("Attack", "Three villagers died in police firing in Mandera on Monday.")[0]
+    assert rec.actor1 is not None and rec.actor1.startswith("Police Forces of Kenya") and rec.inter1 == 1
+    assert rec.actor2 == "Civilians (Kenya)" and rec.inter2 == 7

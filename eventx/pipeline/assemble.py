@@ -424,7 +424,8 @@ class Assembler:
         * Violence against civilians, bombings and looting with no perpetrator named: "Unidentified Armed Group
           (country)", ACLED's code for an unnamed perpetrator. Violence against civilians with no victim named:
           "Civilians (country)" (97 % of its actor2).
-        * Arrests: the arresting state force is actor1 and the people arrested actor2.
+        * Arrests: the arresting state force is actor1 and the people arrested actor2. Violence against civilians:
+          state forces are never its actor2 (always civilians): read there beside people, they are its perpetrator.
         """
         from eventx.resolve.actors import PEOPLE_KEYS
 
@@ -452,6 +453,17 @@ class Assembler:
             and a2 is None
         ):
             a1, a2 = None, a1  # the civilians named are the victims: ACLED never codes them as the perpetrator here
+        if (
+            m.event_type == "Violence against civilians"
+            and a2 is not None
+            and a2.inter in _STATE_INTERS
+            and (a1 is None or a1.inter in _CROWD_INTERS)
+        ):
+            # the actor2 of violence against civilians is civilians (inter 7) in every one of ACLED's 8,951 such
+            # events on the training countries: state forces read as its actor2 beside people or a crowd ("villagers
+            # died in police firing", or the protest coding the tagger learned) are its perpetrator. Beside an armed
+            # group they stay: there the event type, not the roles, is what is in doubt
+            a1, a2 = a2, (a1 if a1 is not None and a1.inter == 7 else None)
         if (
             m.sub_event_type == "Arrests"
             and a2 is not None
@@ -574,8 +586,9 @@ def _grow_of_name(text: str, hit: RoleHit) -> RoleHit:
 
 #: inter codes of the side that intervenes in a protest or riot (state forces, political militias, external forces)
 _INTERVENING_INTERS = frozenset({1, 3, 8})
-#: inter codes of state forces, at home (1) or abroad (8)
+#: inter codes of state forces, at home (1) or abroad (8), and of people: rioters, protesters, civilians
 _STATE_INTERS = frozenset({1, 8})
+_CROWD_INTERS = frozenset({5, 6, 7})
 
 #: sub-event types whose unnamed perpetrator ACLED codes as "Unidentified Armed Group (country)"
 _UNNAMED_PERPETRATOR_SUBTYPES = frozenset(
