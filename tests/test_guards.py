@@ -68,3 +68,19 @@ def test_a_crowd_that_disperses_of_itself_is_no_intervention() -> None:
         "Students marched on the ministry until they were dispersed.",
     ):
         assert guards.check("Protest with intervention", probs, text) is None, text
+
+
+def test_ground_changing_hands_is_needed_for_a_territorial_type() -> None:
+    probs = {"Government regains territory": 0.78, "Armed clash": 0.18, "No event": 0.04}
+    res = guards.check("Government regains territory", probs, "Government troops clashed with rebels near Bucha.")
+    assert res is not None and res.sub_event_type == "Armed clash" and "ground changing hands" in res.reason
+    for text in (
+        "The army recaptured the town from the rebels.",
+        "Troops took control of the district after two days of fighting.",
+        "The rebels withdrew and government forces entered the town.",
+    ):
+        assert guards.check("Government regains territory", probs, text) is None
+    nsa = {"Non-state actor overtakes territory": 0.6, "Armed clash": 0.3, "No event": 0.1}
+    assert guards.check("Non-state actor overtakes territory", nsa, "Militants overran a military base.") is None
+    res = guards.check("Non-state actor overtakes territory", nsa, "Militants and soldiers exchanged fire.")
+    assert res is not None and res.sub_event_type == "Armed clash"

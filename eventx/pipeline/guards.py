@@ -11,6 +11,9 @@ and 97 % of "Excessive force against protesters" notes name an intervening side 
 dispersed, arrested, assaulted, obstructed ...), against 26 % of peaceful-protest notes. Where the sentence and
 its neighbours name none, the guard gives the sentence the model's best type that needs no intervention and says
 so in the evidence. The cue list and the rates come from training-country notes only.
+
+"Government regains territory" and "Non-state actor overtakes territory" need ground changing hands (retook,
+captured, took control, withdrew, overran ...); a clash that names none is a clash.
 """
 
 from __future__ import annotations
@@ -65,15 +68,35 @@ SYMBOLIC = re.compile(
     re.IGNORECASE,
 )
 
+#: Words for ground changing hands ("Government regains territory", "Non-state actor overtakes territory"). On the
+#: training countries' ACLED notes 95 % of the first and 88 % of the second name it, against 31 % of armed-clash
+#: notes; the typer, trained on class-balanced notes, reads plain clashes as a regained territory ("Ukrainian forces
+#: clashed with Russian forces near Bucha": 0.78).
+TERRITORY = re.compile(
+    r"\b(recaptur\w*|re-captur\w*|retak\w*|retook|re-took|regain\w*|re-gain\w*|reclaim\w*|liberat\w*|captur\w*"
+    r"|seiz\w*|overr[au]n\w*|overt[ao]ok\w*|overtak\w*|(?:took|take|taking|taken) (?:over|control|back)|took|taken"
+    r"|control\w*|occup\w*|conquer\w*|advanc\w*|withdr[ae]w\w*|retreat\w*|abandon\w*|enter\w*|territor\w*"
+    r"|positions?|held|hold\w*|recover\w*|clear\w*|expel\w*|drove|driven|push\w*|fell|fall\w*|lost|los\w*|gain\w*"
+    r"|establish\w*|hands?|secur\w*|dislodg\w*|forc(?:e[ds]?|ing) out|driv(?:e|ing) out|drove out|turned over"
+    r"|handed over|handover|pull\w* out)\b",
+    re.IGNORECASE,
+)
+
 #: Sub-event type -> what its text must show.
 NEEDS: dict[str, re.Pattern[str]] = {
     "Protest with intervention": INTERVENTION,
     "Excessive force against protesters": INTERVENTION,
     "Violent demonstration": VIOLENCE,
     "Mob violence": VIOLENCE,
+    "Government regains territory": TERRITORY,
+    "Non-state actor overtakes territory": TERRITORY,
 }
 
-_WHAT = {INTERVENTION: "an intervening side or act", VIOLENCE: "violence or disruption by the crowd"}
+_WHAT = {
+    INTERVENTION: "an intervening side or act",
+    VIOLENCE: "violence or disruption by the crowd",
+    TERRITORY: "ground changing hands",
+}
 
 
 @dataclass(frozen=True)
