@@ -51,3 +51,11 @@ def test_a_group_of_one_country_places_an_event_whose_province_name_is_shared(ex
     rec = extract("On 16 October, Ambazonian separatists burnt a bus in Kogham village (Mezam, Nord-Ouest).")
     assert rec.country == "Cameroon"
     assert rec.actor1 == "Ambazonian Separatists (Cameroon)"
+
+
+def test_words_the_tagger_reads_as_a_place_that_name_none(extract) -> None:
+    # a word in lower case in cased prose, and a lone common word in a text all in lower case, are no place names
+    rec = extract("Police in Nairobi said robbers were killed in a shootout on Saturday.")
+    assert rec.country == "Kenya" and rec.location == "Nairobi"
+    rec = extract("two people were killed by an unknown group using panga knives on saturday.")
+    assert rec.country is None and rec.location is None, "panga knives put the event in Thailand (Phang Nga)"

@@ -392,3 +392,12 @@ def test_group_homes_are_only_looked_up_where_no_country_is_named() -> None:
     assert calls == []  # a country named outright: the groups are never looked for
     assert article_context("Separatists burnt a bus in Santa (Nord-Ouest).", actor_countries=homes).countries == ["CM"]
     assert calls == [1]
+
+
+def test_a_lower_case_word_opening_a_sentence_is_no_place(gaz: Gazetteer) -> None:
+    # "first" is a word prose writes in lower case (configs/geo/common_words.txt); capitalised to open a sentence
+    # it names no place, while a country opening a sentence still does
+    assert find_places("First of three days of protests called by the opposition.", gazetteer=gaz) == []
+    assert [m.text for m in find_places("Kenya deployed troops. First reports said two died.", gazetteer=gaz)] == [
+        "Kenya"
+    ]

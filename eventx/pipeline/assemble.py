@@ -57,6 +57,7 @@ class ArticleContext:
     place_context: Any
     places: list[Any]
     dates: list[Any]
+    caseless: bool = False  # the article is all in lower case: case cannot tell a name from a word
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -100,7 +101,9 @@ class Assembler:
         found_dates = []
         for s in body[:4]:  # datelines sit at the top
             found_dates.extend(dates.find_dates(s.text, doc.published, offset=s.start))
-        return ArticleContext(place_context=ctx, places=found_places, dates=found_dates)
+        return ArticleContext(
+            place_context=ctx, places=found_places, dates=found_dates, caseless=places.is_caseless(doc.text)
+        )
 
     def _group_homes(self, text: str) -> list[str]:
         """Home countries of the named groups an article mentions that ACLED has seen in one country only: a
@@ -272,6 +275,8 @@ class Assembler:
             local = places.PlaceMention(hit.start - m.sentence.start, hit.end - m.sentence.start, hit.text, "country")
             if places.attributive(sent_text, local) and places.names_country(hit.text, self.gazetteer):
                 continue  # "his US citizenship" names no place of the event
+            if not self._could_name_a_place(hit, m.sentence.start, actx.caseless):
+                continue
             name = _with_nearness(sent_text, hit.start - m.sentence.start, hit.text)
             res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
@@ -319,6 +324,27 @@ class Assembler:
                 res.evidence.confidence = min(res.evidence.confidence, 0.4)
                 return res
         return self._country_from_actors(m, window)
+
+    def _could_name_a_place(self, hit: RoleHit, sentence_start: int, caseless: bool) -> bool:
+        """Whether a span the tagger read as the event's place can be a place name. In cased prose not a word in
+        lower case ("a shootout"), a demonym ("Kenyan campers": whose, not where), or a word that prose mostly
+        writes in lower case opening the sentence ("First of three days ..."); in a text all in lower case not a
+        lone such word ("panga knives"). Each had matched some town's name somewhere in the world and put the
+        event in another country."""
+        from eventx.resolve import actors, places
+
+        text = hit.text.strip()
+        if caseless:
+            return " " in text or text.casefold() not in places.common_words()
+        if text == text.lower():
+            return False
+        if " " in text:
+            return True
+        table = self.actor_table or actors.ActorTable.load()
+        word = " ".join(actors.norm_tokens(text)).lower()
+        if word in table.country_words and not places.names_country(text, self.gazetteer):
+            return False
+        return not (hit.start == sentence_start and text.casefold() in places.common_words())
 
     def _country_from_actors(self, m: EventMention, window: list[Sentence]) -> Any:
         """No place resolves: the country is still told by the actors ("Pakistani troops", "the JVP", a party or

@@ -599,6 +599,15 @@ def find_places(
         ):
             i += 1
             continue
+        if (
+            not caseless
+            and j == i
+            and kind != "country"
+            and word.casefold() in common_words()
+            and _sentence_start(text, s)
+        ):
+            i += 1  # "First of three days ...": a word prose writes in lower case, capitalised as it opens a sentence
+            continue
         prev_tok = tokens[i - 1] if i > 0 else None
         prev = prev_tok[2].casefold() if prev_tok else ""
         if (
