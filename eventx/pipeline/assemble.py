@@ -713,15 +713,6 @@ _DEMONSTRATION_RANK = {
     "Protest with intervention": 1,
     "Excessive force against protesters": 2,
 }
-_CROWD = re.compile(r"^Protesters \((.+)\)$")
-
-
-def _same_crowd(a: str | None, b: str | None) -> bool:
-    """The same crowd: equal names, one unnamed, or generic protesters of one country."""
-    if _compatible(a, b):
-        return True
-    ma, mb = _CROWD.match(a or ""), _CROWD.match(b or "")
-    return bool(ma and mb and ma.group(1) == mb.group(1))
 
 
 #: Words that announce another event rather than a further step of the same one.
@@ -746,8 +737,8 @@ def _same_demonstration(a: EventRecord, b: EventRecord) -> bool:
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
         and _compatible(a.location, b.location)
         and _compatible(a.country, b.country)
-        and _same_crowd(a.actor1, b.actor1)
-        and (_compatible(a.actor2, b.actor2) or _same_crowd(a.actor2, b.actor2))
+        and _compatible(a.actor1, b.actor1)  # the same crowd ("Protesters (Kenya)") or one side unnamed
+        and _compatible(a.actor2, b.actor2)
     )
 
 
