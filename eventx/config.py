@@ -48,6 +48,14 @@ class DetectionConfig(BaseModel):
         description="An event sentence also needs its best sub-event type this probable; vaguer sentences usually "
         "elaborate an event already coded.",
     )
+    lexical_gate: float | None = Field(
+        default=0.95,
+        ge=0.5,
+        le=1,
+        description="Sentences the typer's lexical expert calls 'no event' with at least this probability skip the "
+        "encoder (None: every sentence is read by the encoder). Chosen on training data: "
+        "benchmarks/results/gate.md.",
+    )
     territorial_claims: bool = Field(
         default=True,
         description="Code reported changes of territorial control ('the final defeat of IS in ...') that the model "

@@ -96,6 +96,13 @@ def test_product_of_experts() -> None:
     np.testing.assert_allclose(kept[:, :2], free * (1 - neural[:, 2:]), atol=1e-12)
 
 
+def _one_word_expert(labels: list[str], word: str, label: str, strength: float) -> tuple[LexicalTyper, np.ndarray]:
+    """A lexical expert with one term, pushing ``label`` by ``strength`` wherever ``word`` occurs."""
+    coef = np.zeros((1, len(labels)), dtype=np.float32)
+    coef[0, labels.index(label)] = strength
+    return LexicalTyper(labels, [word], np.ones(1), coef, np.zeros(len(labels)), meta={"weight": 0.5}), coef
+
+
 def test_event_typer_multiplies_in_the_lexical_expert() -> None:
     from helpers_models import tiny_typer
 
@@ -104,9 +111,7 @@ def test_event_typer_multiplies_in_the_lexical_expert() -> None:
     base = tiny_typer("Armed clash")
     labels = base.labels
     # a one-term expert that is sure of Grenade whenever the word "grenade" occurs
-    coef = np.zeros((1, len(labels)), dtype=np.float32)
-    coef[0, labels.index("Grenade")] = 40.0
-    lexical = LexicalTyper(labels, ["grenade"], np.ones(1), coef, np.zeros(len(labels)), meta={"weight": 0.5})
+    lexical, coef = _one_word_expert(labels, "grenade", "Grenade", 40.0)
     text = ["A grenade was thrown at the market.", "Soldiers fought rebels."]
     alone = base.predict(text)
     assert [p.sub_event_type for p in alone] == ["Armed clash", "Armed clash"]
@@ -122,6 +127,39 @@ def test_event_typer_multiplies_in_the_lexical_expert() -> None:
     wrong = LexicalTyper(labels[:3], ["grenade"], np.ones(1), coef[:, :3], np.zeros(3))
     with pytest.raises(TypingModelError, match="labels differ"):
         EventTyper(base.model, base.tokenizer, base.head, base.meta, lexical=wrong)
+
+
+def test_the_lexical_gate_spares_the_encoder_only_what_the_expert_calls_no_event() -> None:
+    from helpers_models import tiny_typer
+
+    from eventx.models.typing import EventTyper
+
+    base = tiny_typer("Armed clash")
+    # an expert sure of "no event" whenever the word "weather" occurs, undecided otherwise
+    lexical, _ = _one_word_expert(base.labels, "weather", "No event", 60.0)
+    typer = EventTyper(base.model, base.tokenizer, base.head, base.meta, lexical=lexical)
+    texts = ["The weather was fine all week.", "Soldiers fought rebels near the river.", "", "Weather"]
+    seen: list[int] = []
+    hook = typer.model.register_forward_hook(lambda m, args, kw_out: seen.append(0), with_kwargs=False)
+    try:
+        full = typer.predict(texts)
+        n_full = len(seen)
+        seen.clear()
+        gated = typer.predict(texts, gate=0.95, batch_size=1)
+    finally:
+        hook.remove()
+    assert [p.gated for p in gated] == [True, False, False, True]
+    assert len(seen) == 1  # one text of four went to the encoder (batch size 1)
+    assert n_full >= 1
+    weather, clash, empty, alone = gated
+    assert weather.sub_event_type is None and weather.no_event_prob >= 0.95
+    assert weather.n_tokens == len(base.tokenizer(texts[0], add_special_tokens=False)["input_ids"])
+    assert clash == full[1]  # texts the gate lets through are typed exactly as without it
+    assert empty == full[2] and empty.n_tokens == 0 and not empty.gated
+    assert alone.sub_event_type is None
+    assert [p.gated for p in typer.predict(texts)] == [False] * 4
+    with pytest.raises(ValueError, match="gate"):
+        typer.predict(texts, gate=0.2)
 
 
 def test_an_expert_fitted_beside_other_typing_weights_is_not_used(tmp_path) -> None:

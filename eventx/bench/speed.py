@@ -1,8 +1,8 @@
 """Speed benchmark: ``run_batch`` end to end over full-length news articles, as ``eventx batch`` runs it.
 
 Reports articles/s, words/s and word-piece tokens/s, peak resident memory of the process (``getrusage``), and the
-share of wall time spent outside the encoder. The typer's ``predict`` and the tagger's ``tag`` calls (the two
-transformer passes) are timed by wrapping the extractor's objects for the duration of the run — their code is not
+share of wall time spent outside the encoder. The typer's ``predict`` (or ``predict_with_states``) and the tagger's
+``tag`` calls (the two transformer passes) are timed by wrapping the extractor's objects for the duration of the run — their code is not
 touched — and everything else (cleaning, segmentation, resolvers, assembly, writing) is "outside the encoder".
 
 Articles: IndiaPoliceEvents documents (default) or MUC-4 documents whose length is in ``[min_words, max_words]``
@@ -34,17 +34,17 @@ TARGET_PEAK_RSS_MB = 1536.0
 
 
 class TimedCalls:
-    """Wraps an object so that calls of one method are timed; every other attribute passes through."""
+    """Wraps an object so that calls of the named methods are timed; every other attribute passes through."""
 
-    def __init__(self, inner: Any, method: str) -> None:
+    def __init__(self, inner: Any, *methods: str) -> None:
         self._inner = inner
-        self._method = method
+        self._methods = frozenset(methods)
         self.seconds = 0.0
         self.calls = 0
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._inner, name)
-        if name != self._method:
+        if name not in self._methods:
             return attr
 
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -111,7 +111,7 @@ def timed_batch(extractor: Any, articles: Sequence[Article], batch_size: int) ->
     from eventx.pipeline.batch import run_batch
 
     orig_typer, orig_tagger = getattr(extractor, "typer", None), getattr(extractor, "tagger", None)
-    typer = TimedCalls(orig_typer, "predict") if orig_typer is not None else None
+    typer = TimedCalls(orig_typer, "predict", "predict_with_states") if orig_typer is not None else None
     tagger = TimedCalls(orig_tagger, "tag") if orig_tagger is not None else None
     try:
         if typer is not None:

@@ -24,6 +24,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from eventx.models.layers import run_layers
 from eventx.paths import weights_dir
 
 ROLES: tuple[str, ...] = ("ACTOR1", "ACTOR2", "ASSOC", "LOC", "DATE", "FATAL", "FIGURE")
@@ -216,8 +217,15 @@ class RoleTagger:
         heads.to(device).eval()
         return cls(model, tokenizer, heads, meta, device)
 
-    def tag(self, texts: list[str], batch_size: int = 32) -> list[list[RoleSpan]]:
-        """Role and entity spans for each text (entity spans carry the roles PER, ORG, PLACE), in text order."""
+    def tag(
+        self, texts: list[str], batch_size: int = 32, *, lower: tuple[int, Sequence[Any]] | None = None
+    ) -> list[list[RoleSpan]]:
+        """Role and entity spans for each text (entity spans carry the roles PER, ORG, PLACE), in text order.
+
+        ``lower``: ``(depth, states)`` computed by another model that shares this one's embeddings and first
+        ``depth`` layers (the typer's :meth:`~eventx.models.typing.EventTyper.predict_with_states`); texts with a
+        state run only layers ``depth..`` here. The caller vouches for the sharing
+        (:func:`eventx.models.layers.shared_depth`)."""
 
         if isinstance(texts, str):
             raise TypeError("tag() takes a list of texts, not one string")
@@ -233,7 +241,7 @@ class RoleTagger:
             r_logits, e_logits = self.heads(hidden)
             return [r_logits.float().softmax(-1), e_logits.float().softmax(-1)]
 
-        enc, (role_prob, ent_prob) = self.piece_outputs(texts, probs, batch_size)
+        enc, (role_prob, ent_prob) = self.piece_outputs(texts, probs, batch_size, lower=lower)
         out: list[list[RoleSpan]] = []
         for ti, text in enumerate(texts):
             if not enc["input_ids"][ti]:
@@ -249,14 +257,19 @@ class RoleTagger:
         return out
 
     def piece_outputs(
-        self, texts: list[str], project: Any, batch_size: int = 32
+        self,
+        texts: list[str],
+        project: Any,
+        batch_size: int = 32,
+        *,
+        lower: tuple[int, Sequence[Any]] | None = None,
     ) -> tuple[Any, list[list[torch.Tensor]]]:
         """Run the encoder over every text in overlapping windows and average ``project(hidden)`` per word piece.
 
         ``project`` maps the last hidden states ``[batch, width, hidden]`` to a list of tensors ``[batch, width, k]``
         (the role heads' probabilities, or the hidden states themselves for a head trained elsewhere). Returns the
         tokenizer output (offsets included) and, per projected output, one ``[n_pieces, k]`` tensor per text:
-        nothing is cut, pieces read by two windows get the mean of both.
+        nothing is cut, pieces read by two windows get the mean of both. ``lower`` as in :meth:`tag`.
         """
         enc = self.tokenizer(
             list(texts),
@@ -271,22 +284,46 @@ class RoleTagger:
         for ti, ids in enumerate(enc["input_ids"]):
             for a, b in _chunk_windows(len(ids), body, self.stride):
                 chunks.append((ti, a, b))
-        order = sorted(range(len(chunks)), key=lambda k: chunks[k][2] - chunks[k][1])
+        depth, states = lower if lower is not None else (0, [None] * len(texts))
+        if len(states) != len(texts):
+            raise ValueError(f"{len(states)} lower states for {len(texts)} texts")
+        # A chunk takes the shared state when it is its whole text, read in one window as the other model read it.
+        reuse = [
+            states[ti] is not None and a == 0 and b == len(enc["input_ids"][ti]) and states[ti].shape[0] == b + 2
+            for ti, a, b in chunks
+        ]
+        groups = [
+            sorted((k for k in range(len(chunks)) if reuse[k] == flag), key=lambda k: chunks[k][2] - chunks[k][1])
+            for flag in (False, True)
+        ]
+        batches = [
+            (flag, g[s : s + batch_size])
+            for flag, g in zip((False, True), groups, strict=True)
+            for s in range(0, len(g), batch_size)
+        ]
         sums: list[list[torch.Tensor]] | None = None
         seen = [torch.zeros(len(ids)) for ids in enc["input_ids"]]
         with torch.inference_mode():
-            for s in range(0, len(order), batch_size):
-                batch = [chunks[k] for k in order[s : s + batch_size]]
+            for from_state, keys in batches:
+                batch = [chunks[k] for k in keys]
                 width = max(b - a for _, a, b in batch) + 2
-                ids = torch.zeros(len(batch), width, dtype=torch.long)
                 mask = torch.zeros(len(batch), width, dtype=torch.long)
-                for r, (ti, a, b) in enumerate(batch):
-                    piece = [cls_id, *enc["input_ids"][ti][a:b], sep_id]
-                    ids[r, : len(piece)] = torch.tensor(piece)
-                    mask[r, : len(piece)] = 1
-                hidden = self.model(
-                    input_ids=ids.to(self.device), attention_mask=mask.to(self.device)
-                ).last_hidden_state
+                if from_state:
+                    first = states[batch[0][0]]
+                    lower_h = torch.zeros(len(batch), width, first.shape[-1], dtype=first.dtype, device=first.device)
+                    for r, (ti, a, b) in enumerate(batch):
+                        lower_h[r, : b - a + 2] = states[ti]
+                        mask[r, : b - a + 2] = 1
+                    hidden = run_layers(self.model.encoder.layer[depth:], lower_h, mask.to(lower_h.device))
+                else:
+                    ids = torch.zeros(len(batch), width, dtype=torch.long)
+                    for r, (ti, a, b) in enumerate(batch):
+                        piece = [cls_id, *enc["input_ids"][ti][a:b], sep_id]
+                        ids[r, : len(piece)] = torch.tensor(piece)
+                        mask[r, : len(piece)] = 1
+                    hidden = self.model(
+                        input_ids=ids.to(self.device), attention_mask=mask.to(self.device)
+                    ).last_hidden_state
                 outs = [o.float().cpu() for o in project(hidden)]
                 if sums is None:
                     sums = [[torch.zeros(len(x), o.shape[-1]) for x in enc["input_ids"]] for o in outs]

@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from eventx.models.layers import run_layers
 from eventx.models.roles import ENTITY_LABELS, META_FILE, ROLE_LABELS, WEIGHTS_FILE, RoleHeads, RoleSpan, RoleTagger
 from eventx.models.roles_data import (
     TaggedText,
@@ -146,10 +147,6 @@ def encode_examples(tokenizer: Any, examples: Sequence[TaggedText], max_length: 
     return out
 
 
-def _ext_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
-    return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
-
-
 def _pad_ids(items: Sequence[Encoded]) -> tuple[torch.Tensor, torch.Tensor]:
     width = max(len(e.input_ids) for e in items)
     ids = torch.zeros(len(items), width, dtype=torch.long)
@@ -169,17 +166,10 @@ def cache_lower(encoder: Any, items: Sequence[Encoded], n_frozen: int, batch_siz
         for s in range(0, len(order), batch_size):
             idx = order[s : s + batch_size]
             ids, mask = _pad_ids([items[i] for i in idx])
-            h = encoder.embeddings(input_ids=ids)
-            ext = _ext_mask(mask, h.dtype)
-            for layer in encoder.encoder.layer[:n_frozen]:
-                h = _layer_out(layer(h, attention_mask=ext))
+            h = run_layers(encoder.encoder.layer[:n_frozen], encoder.embeddings(input_ids=ids), mask)
             for r, i in enumerate(idx):
                 out[i] = h[r, : len(items[i].input_ids)].to(torch.float16).clone()
     return out  # type: ignore[return-value]
-
-
-def _layer_out(res: Any) -> torch.Tensor:
-    return res[0] if isinstance(res, tuple) else res
 
 
 class UpperModel(nn.Module):
@@ -191,10 +181,7 @@ class UpperModel(nn.Module):
         self.heads = RoleHeads.from_config(encoder.config, len(ROLE_LABELS), len(ENTITY_LABELS))
 
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        ext = _ext_mask(mask, hidden.dtype)
-        for layer in self.layers:
-            hidden = _layer_out(layer(hidden, attention_mask=ext))
-        return self.heads(hidden)
+        return self.heads(run_layers(self.layers, hidden, mask))
 
 
 def partial_label_loss(logits: torch.Tensor, allowed: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:

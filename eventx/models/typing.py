@@ -55,6 +55,9 @@ class TypePrediction:
     no_event_prob: float
     n_tokens: int
     truncated: bool
+    #: True when the lexical gate answered alone (``predict(gate=...)``): the encoder did not read the text and the
+    #: probabilities are the lexical expert's
+    gated: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,10 +220,40 @@ class EventTyper:
         *,
         overlap: int | None = None,
         max_chunks: int | None = None,
+        gate: float | None = None,
     ) -> list[TypePrediction]:
         """Type each text; ``overlap`` tokens are shared by neighbouring chunks (default: 32, or a quarter of a
         chunk for short ``max_length``). Empty or whitespace-only texts get "no event" with probability 1 and
-        ``n_tokens`` 0. ``max_chunks`` caps the chunks read per text; a capped text reports ``truncated``."""
+        ``n_tokens`` 0. ``max_chunks`` caps the chunks read per text; a capped text reports ``truncated``.
+
+        ``gate``: texts the lexical expert calls "no event" with at least this probability skip the encoder and get
+        the expert's own distribution (``gated``). The expert costs ~1 % of the encoder, and news has many sentences
+        that plainly report nothing; benchmarks/results/gate.md measures what a gate skips and what it loses."""
+        return self._predict(texts, batch_size, overlap, max_chunks, gate, None)[0]
+
+    def predict_with_states(
+        self,
+        texts: Sequence[str],
+        depth: int,
+        batch_size: int = 32,
+        *,
+        gate: float | None = None,
+    ) -> tuple[list[TypePrediction], list[Any]]:
+        """:meth:`predict`, plus each text's hidden states entering encoder layer ``depth`` (``[n_pieces + 2,
+        hidden]``, [CLS] and [SEP] included) for a model that shares the lower ``depth`` layers
+        (:func:`eventx.models.layers.shared_depth`): the role tagger then runs only its own layers. None for a text
+        the encoder did not read whole in one piece (gated, empty, or longer than one chunk)."""
+        return self._predict(texts, batch_size, None, None, gate, depth)
+
+    def _predict(
+        self,
+        texts: Sequence[str],
+        batch_size: int,
+        overlap: int | None,
+        max_chunks: int | None,
+        gate: float | None,
+        depth: int | None,
+    ) -> tuple[list[TypePrediction], list[Any]]:
         import torch
 
         if isinstance(texts, str):
@@ -235,12 +268,25 @@ class EventTyper:
         if bad:
             raise TypeError(f"texts[{bad[0]}] is {type(texts[bad[0]]).__name__}, not str")
         if not texts:
-            return []
+            return [], []
+        if depth is not None and not 0 <= depth <= len(self.model.encoder.layer):
+            raise ValueError(f"depth must be in [0, {len(self.model.encoder.layer)}]")
+        if gate is not None and not 0.5 <= gate <= 1.0:
+            raise ValueError("gate must be in [0.5, 1]")
         tok = self.tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+        gated: dict[int, np.ndarray] = {}
+        lex_all: np.ndarray | None = None
+        if gate is not None and self.lexical is not None:
+            lex_all = self.lexical.predict_proba(list(texts))
+            hits = np.flatnonzero(lex_all[:, self._no_event_index] >= gate).tolist()
+            gated = {i: lex_all[i] for i in hits if tok[i]}
         chunks: list[_Chunk] = []
         read = [0] * len(texts)
         truncated = [False] * len(texts)
         for i, ids in enumerate(tok):
+            if i in gated:
+                read[i] = len(ids)
+                continue
             pieces = self._chunks(ids, overlap) if ids else []
             if max_chunks is not None and len(pieces) > max_chunks:
                 pieces, truncated[i] = pieces[:max_chunks], True
@@ -250,6 +296,10 @@ class EventTyper:
         pad_id = self.tokenizer.pad_token_id or 0
         order = sorted(range(len(chunks)), key=lambda k: len(chunks[k].ids))
         chunk_probs: list[Any] = [None] * len(chunks)
+        states: list[Any] = [None] * len(texts)
+        n_chunks = [0] * len(texts)
+        for c in chunks:
+            n_chunks[c.text_index] += 1
         with torch.inference_mode():
             for s in range(0, len(order), batch_size):
                 idx = order[s : s + batch_size]
@@ -261,7 +311,14 @@ class EventTyper:
                     input_ids[r, : len(row)] = torch.tensor(row)
                     mask[r, : len(row)] = 1
                 input_ids, mask = input_ids.to(self.device), mask.to(self.device)
-                hidden = self.model(input_ids=input_ids, attention_mask=mask).last_hidden_state
+                out = self.model(input_ids=input_ids, attention_mask=mask, output_hidden_states=depth is not None)
+                hidden = out.last_hidden_state
+                if depth is not None:
+                    lower = out.hidden_states[depth]
+                    for r, k in enumerate(idx):
+                        c = chunks[k]
+                        if n_chunks[c.text_index] == 1:
+                            states[c.text_index] = lower[r, : len(c.ids) + 2].clone()
                 m = mask.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
                 logits = self.head(pooled).float().cpu() / self.temperature
@@ -276,14 +333,20 @@ class EventTyper:
         if live:
             pooled_all = np.stack([self._pool(per_text[i]) for i in live])
             if self.lexical is not None:
-                lex = self.lexical.predict_proba([texts[i] for i in live])
+                lex = lex_all[live] if lex_all is not None else self.lexical.predict_proba([texts[i] for i in live])
                 pooled_all = combine(
                     pooled_all, lex, self.lexical_weight, self._product_temperature, keep=self._no_event_index
                 )
             pooled_all = self._apply_prior(pooled_all)
             for r, i in enumerate(live):
                 final[i] = pooled_all[r]
-        return [self._decide(final[i], read[i], truncated[i]) for i in range(len(texts))]
+        if gated:
+            keys = sorted(gated)
+            lex_prior = self._apply_prior(np.stack([gated[i] for i in keys]))
+            for r, i in enumerate(keys):
+                final[i] = lex_prior[r]
+        preds = [self._decide(final[i], read[i], truncated[i], gated=i in gated) for i in range(len(texts))]
+        return preds, states
 
     def _pool(self, probs: list[np.ndarray]) -> np.ndarray:
         """One distribution per text: max over chunks for each event type, min for "no event", renormalised."""
@@ -307,7 +370,7 @@ class EventTyper:
         weighted[:, ne] = p_ne[:, 0]
         return weighted
 
-    def _decide(self, p: np.ndarray | None, n_tokens: int, truncated: bool) -> TypePrediction:
+    def _decide(self, p: np.ndarray | None, n_tokens: int, truncated: bool, gated: bool = False) -> TypePrediction:
         if p is None:
             return TypePrediction(None, None, 1.0, {x: 0.0 for x in self._event_type}, 1.0, 0, False)
         values = [float(v) for v in p]
@@ -316,8 +379,10 @@ class EventTyper:
         no_event = values[self._no_event_index]
         sub_probs = {x: values[j] for j, x in enumerate(self.labels) if j != self._no_event_index}
         if label == self.no_event_label:
-            return TypePrediction(None, None, no_event, sub_probs, no_event, n_tokens, truncated)
-        return TypePrediction(label, self._event_type[label], values[best], sub_probs, no_event, n_tokens, truncated)
+            return TypePrediction(None, None, no_event, sub_probs, no_event, n_tokens, truncated, gated)
+        return TypePrediction(
+            label, self._event_type[label], values[best], sub_probs, no_event, n_tokens, truncated, gated
+        )
 
 
 def _covered(pieces: list[list[int]], overlap: int) -> int:

@@ -27,6 +27,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from eventx.models.layers import run_layers
 from eventx.models.typing_data import NO_EVENT, Example
 from eventx.paths import weights_dir
 
@@ -84,11 +85,6 @@ class TypingTrainConfig(BaseModel):
 # --------------------------------------------------------------------------- model pieces
 
 
-def extended_mask(mask: torch.Tensor, dtype: torch.dtype = torch.float32) -> torch.Tensor:
-    """[B, L] 0/1 -> additive [B, 1, 1, L] mask, as BERT layers take it."""
-    return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
-
-
 def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     m = mask.unsqueeze(-1).to(hidden.dtype)
     return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
@@ -104,10 +100,7 @@ class UpperStack(nn.Module):
         self.classifier = nn.Linear(hidden_size, n_labels)
 
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = extended_mask(mask, hidden.dtype)
-        for layer in self.layers:
-            out = layer(hidden, attention_mask=ext)
-            hidden = out[0] if isinstance(out, tuple) else out
+        hidden = run_layers(self.layers, hidden, mask)
         return self.classifier(self.dropout(mean_pool(hidden, mask)))
 
 
@@ -140,10 +133,7 @@ def cache_lower(
             batch[r, : len(ids[i])] = torch.tensor(ids[i])
             mask[r, : len(ids[i])] = 1
         hidden = encoder.embeddings(input_ids=batch, token_type_ids=torch.zeros_like(batch))
-        ext = extended_mask(mask, hidden.dtype)
-        for layer in encoder.encoder.layer[:frozen_layers]:
-            o = layer(hidden, attention_mask=ext)
-            hidden = o[0] if isinstance(o, tuple) else o
+        hidden = run_layers(encoder.encoder.layer[:frozen_layers], hidden, mask)
         for r, i in enumerate(idx):
             out[i] = hidden[r, : len(ids[i])].to(torch.float16).numpy().copy()
     return [a for a in out if a is not None]

@@ -89,6 +89,12 @@ class Extractor:
                 log.warning("role tagger unavailable (%s): argument spans come from rules only", exc)
                 tagger = None
         self.tagger = tagger
+        #: encoder layers the typer and the tagger share weight for weight: the tagger reuses the typer's states there
+        self.shared_depth = 0
+        if tagger is not None and hasattr(typer, "predict_with_states"):
+            from eventx.models.layers import shared_depth
+
+            self.shared_depth = shared_depth(getattr(typer, "model", None), getattr(tagger, "model", None))
         if gazetteer is None:
             from eventx.resolve.places import Gazetteer
 
@@ -202,10 +208,20 @@ class Extractor:
         items = [(doc, s) for doc in docs for s in doc.sentences if not (skip and s.headline)]
         if not items:
             return {}
-        preds = self.typer.predict([s.text for _, s in items], batch_size=self.config.models.batch_size)
         det = self.config.detection
+        texts = [s.text for _, s in items]
+        batch_size = self.config.models.batch_size
+        states: list[Any] = []
+        if self.shared_depth:
+            preds, states = self.typer.predict_with_states(
+                texts, self.shared_depth, batch_size=batch_size, gate=det.lexical_gate
+            )
+        else:
+            preds = self.typer.predict(texts, batch_size=batch_size, gate=det.lexical_gate)
         found: list[EventMention] = []
-        for (doc, s), p in zip(items, preds, strict=True):
+        found_states: list[Any] = []  # the typer's states for each found mention's sentence (None: not kept)
+        for j, ((doc, s), p) in enumerate(zip(items, preds, strict=True)):
+            n_found = len(found)
             event_prob = 1.0 - p.no_event_prob
             if p.sub_event_type is not None and event_prob >= det.min_event_prob and p.prob >= det.min_type_prob:
                 found.append(
@@ -221,11 +237,15 @@ class Extractor:
                 )
             elif det.territorial_claims and (claim := find_territorial_claim(s.text)) is not None:
                 found.append(self._claim_mention(doc, s, claim, event_prob, dict(p.probs)))
+            if len(found) > n_found:
+                found_states.append(states[j] if states else None)
+        del states
         if det.codebook_guards:
             for m in found:
                 self._guard(m)
         if self.tagger is not None and found:
-            tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=self.config.models.batch_size)
+            lower = (self.shared_depth, found_states) if self.shared_depth else None
+            tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=batch_size, lower=lower)
             for m, spans in zip(found, tagged, strict=True):
                 off = m.sentence.start
                 tagged_roles = [RoleHit(r.role, r.start + off, r.end + off, r.text, r.score) for r in spans]
