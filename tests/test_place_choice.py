@@ -59,3 +59,27 @@ def test_words_the_tagger_reads_as_a_place_that_name_none(extract) -> None:
     assert rec.country == "Kenya" and rec.location == "Nairobi"
     rec = extract("two people were killed by an unknown group using panga knives on saturday.")
     assert rec.country is None and rec.location is None, "panga knives put the event in Thailand (Phang Nga)"
+
+
+def test_a_town_named_beside_an_unknown_village_beats_the_province_fallback(extract) -> None:
+    # "Kamasho" is in no gazetteer; coded to its province's largest town it would be Jilib, while the sentence
+    # names the town it lies by (Bu'aale)
+    rec = extract("On 10 October, residents protested in Kamasho village (Bu'aale, Middle Juba) against taxes.")
+    assert (rec.country, rec.location) == ("Somalia", "Bu'aale")
+
+
+def test_a_country_named_as_an_owner_does_not_overrule_the_places_named(extract) -> None:
+    # "Israel's recognition": whose recognition, not where the protest was
+    rec = extract(
+        "On 10 October, residents protested in Bu'aale town (Middle Juba) against Israel's recognition of it."
+    )
+    assert rec.country == "Somalia"
+    assert rec.actor1 == "Protesters (Somalia)"
+
+
+def test_spans_that_are_part_of_a_group_name_or_an_article_are_no_places(extract) -> None:
+    # "Boko" (of Boko Haram) is a town in Congo; "Al" (of Al-Swani) a village in Norway
+    rec = extract("Three vigilantes and one civilian were killed in a Boko Haram attack on Saturday.")
+    assert rec.country != "Republic of Congo" and rec.location != "Boko"
+    rec = extract("On 16 October, LNA forces shelled GNA positions in Al-Swani (Aljfara).")
+    assert rec.country != "Norway"

@@ -369,9 +369,10 @@ def test_home_country_of_a_named_group_is_a_clue_where_no_country_is_named() -> 
     # the full gazetteer: Haiti and Cameroon are outside the test subset
     # "Nord-Ouest" is Haiti's department in GeoNames (Cameroon's region is listed as "North-West"): the group's
     # home outweighs the province name ...
-    text = "Separatists burnt a bus in Santa town (Mezam, Nord-Ouest)."
+    text = "Separatists burnt a bus in Nord-Ouest."
     assert article_context(text).countries == ["HT"]
     assert article_context(text, actor_countries=["Cameroon"]).countries == ["CM"]
+    # (with a town and a district named too, Cameroon holds more of the places named: see the next test)
     # ... but not a country named outright, nor a city of 100,000+ people in another country
     text = "Separatists burnt a bus in Kenya."
     assert article_context(text, actor_countries=["Cameroon"]).countries == ["KE"]
@@ -401,3 +402,29 @@ def test_a_lower_case_word_opening_a_sentence_is_no_place(gaz: Gazetteer) -> Non
     assert [m.text for m in find_places("Kenya deployed troops. First reports said two died.", gazetteer=gaz)] == [
         "Kenya"
     ]
+
+
+def test_the_country_holding_more_of_the_places_named_is_the_context() -> None:
+    # the full gazetteer. The largest Tula is Russian (482,000 people), but Tlahuelilpan and Hidalgo are Mexican
+    # and Mexico has a Tula too: one country holding more of the names than any other, and at least two, wins
+    text = "On 28 April 2020, in Tlahuelilpan, Hidalgo, nearly 80 merchants held a march to the road to Tula."
+    assert article_context(text).countries == ["MX"]
+    # a Cameroonian town and district beside a province name that GeoNames gives Haiti
+    assert article_context("Separatists burnt a bus in Santa town (Mezam, Nord-Ouest).").countries == ["CM"]
+    # a namesake a hundred times smaller than the place a name most likely means is not counted: Dhaka (Bihar) and
+    # Mirpur (India) do not make the capital of Bangladesh Indian
+    text = "Students clashed with police at a police station in Dhaka - Mirpur (Mirpur)."
+    assert article_context(text).countries == ["BD"]
+    # one name each is no majority: the larger place decides as before
+    assert article_context("Fighting was reported in Donetsk.").countries == ["UA"]
+
+
+def test_a_small_town_opening_a_longer_unknown_name_is_not_found() -> None:
+    from eventx.resolve.places import find_places
+
+    # "Bulo" (Philippines) and "Shakhta" (Russia) open names the gazetteer lacks ("Bulo Marer", a Somali village)
+    assert [m.text for m in find_places("Al Shabaab attacked Bulo Marer village.")] == []
+    text = "Ukrainian forces fired grenade launchers in the area of Shakhta Trudovskaya, Donetsk."
+    assert [m.text for m in find_places(text)] == ["Donetsk"]
+    # a place followed by a word prose writes in lower case, or by another place name, is still a place
+    assert [m.text for m in find_places("The Garissa Governor spoke in Kismayo Airport.")] == ["Garissa", "Kismayo"]

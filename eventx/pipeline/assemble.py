@@ -277,16 +277,19 @@ class Assembler:
                 continue  # "his US citizenship" names no place of the event
             if not self._could_name_a_place(hit, m.sentence.start, actx.caseless):
                 continue
+            if self._inside_actor_name(hit, m.sentence.start, sent_text):
+                continue
             name = _with_nearness(sent_text, hit.start - m.sentence.start, hit.text)
             res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
+                weak = res.location is None or res.evidence.method == "fallback"
                 res.evidence.method = "model"
-                if res.location is None and country_only is None:
+                if weak and country_only is None:
                     # a village the gazetteer lacks, coded to the article's country only: a town or province the
                     # sentence also names ("Bokolobo (Ngougbia, Bambari)") says more
                     country_only = res
                     continue
-                if res.location is not None and not (country_only is not None and res.kind == "country"):
+                if not weak and not (country_only is not None and res.kind == "country"):
                     return res  # ("a village in Kenya": Kenya, not its capital)
         for i, s in enumerate(window):
             if i > 0 and country_only is not None:
@@ -345,6 +348,24 @@ class Assembler:
         if word in table.country_words and not places.names_country(text, self.gazetteer):
             return False
         return not (hit.start == sentence_start and text.casefold() in places.common_words())
+
+    def _inside_actor_name(self, hit: RoleHit, sentence_start: int, sent_text: str) -> bool:
+        """The span is part of a longer group name ("Boko" of "Boko Haram", a town in Congo): whose, not where.
+        A country name inside one ("Somalia police") is left to the country rules, and a province or a city of
+        100,000+ people ("Luhansk People's Militia") still says roughly where the group acts."""
+        from eventx.resolve import actors, places
+
+        g = self.gazetteer or places.default_gazetteer()
+        if any(
+            g.kind(x.place) in ("country", "admin1") or g.population(x.place) >= 100_000 for x in g.lookup(hit.text)
+        ):
+            return False
+        table = self.actor_table or actors.ActorTable.load()
+        a, b = hit.start - sentence_start, hit.end - sentence_start
+        return any(
+            men.start <= a and b <= men.end and men.end - men.start > b - a
+            for men in actors.find_actors(sent_text, table=table)
+        )
 
     def _country_from_actors(self, m: EventMention, window: list[Sentence]) -> Any:
         """No place resolves: the country is still told by the actors ("Pakistani troops", "the JVP", a party or

@@ -383,6 +383,8 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         trimmed = _TRAILING_NUMBER.sub("", head)
         tries = ([trimmed] if trimmed != head else []) + (pieces[:2] if len(pieces) > 1 else [])
         for piece in tries:
+            if sum(ch.isalpha() for ch in piece) < 3:
+                continue  # "Al-Swani" is not a place called "Al"
             alt_found, alt_how = _candidates(g, piece, parsed.want)
             if alt_found and (_any_in(alt_found, g, ctx) or not found):
                 found, how = alt_found, alt_how
@@ -488,6 +490,7 @@ def _fallback(mention: str, span: Span | None, g: Gazetteer, ctx: _Ctx, why: str
             g, [_Cand(0.0, units[0], False)], f"{why}; coded to the province named in the context", False, None, span
         )
         res.evidence.confidence = 0.3
+        res.evidence.method = "fallback"  # the mention itself was not found: a town named beside it says more
         return res
     if len(ctx.countries) == 1:
         c = country_table()[next(iter(ctx.countries))]
@@ -625,6 +628,16 @@ def find_places(
         ):
             i = j + 1  # "Karachi's Kashmir colony": what a place owns lies in its country
             continue
+        if (
+            kind in ("city", "admin2")
+            and pop < _CITY_MIN_POP_WITHOUT_CUE
+            and not caseless
+            and _opens_a_name(tokens, j, text, g)
+        ):
+            i = (
+                j + 2
+            )  # "Bulo Marer", "Shakhta Trudovskaya": a small town's name opening a longer name the gazetteer lacks
+            continue
         if kind in ("city", "admin2") and pop < _CITY_MIN_POP_WITHOUT_CUE and _names_a_landmark(tokens, j, text):
             i = j + 1  # "Campbell Park", "Independence Square": a landmark named after a small town, not the town
             continue
@@ -677,6 +690,22 @@ def _names_a_landmark(tokens: list[tuple[int, int, str]], j: int, text: str) -> 
         return False
     nxt = tokens[j + 1]
     return text[tokens[j][1] : nxt[0]] == " " and nxt[2].casefold().rstrip(".") in _LANDMARK
+
+
+def _opens_a_name(tokens: list[tuple[int, int, str]], j: int, text: str, g: Gazetteer) -> bool:
+    """The next word, a space away, continues a proper name: capitalised (in text not all in capitals), no word
+    prose writes in lower case ("Garissa Governor", "Kismayo Airport" stay places) and no place name itself."""
+    if j + 1 >= len(tokens) or text[tokens[j][1] : tokens[j + 1][0]] != " ":
+        return False
+    word = tokens[j + 1][2]
+    key = word.casefold()
+    return (
+        _capitalised(word)
+        and not word.isupper()
+        and key not in STOPWORDS
+        and key not in common_words()
+        and not g.lookup(word)
+    )
 
 
 def _possessed(gap: str) -> bool:
@@ -818,8 +847,17 @@ def article_context(
     countries: list[str] = []
     admin1s: list[str] = []
     towns: list[tuple[int, str]] = []
+    cover: dict[str, set[str]] = {}  # country -> the distinct place names (not countries) it has a place for
     for k, m in enumerate(mentions):
         rows = [x.place for x in g.lookup(m.text) if not x.alternate] or [x.place for x in g.lookup(m.text)]
+        if m.kind != "country":
+            # a namesake a hundred times smaller than the largest place of that name (alternate names included) is
+            # not counted ("Dhaka" in Bihar, Russia's "Donetsk")
+            places_named = [x.place for x in g.lookup(m.text) if g.kind(x.place) in ("city", "admin1", "admin2")]
+            floor = 0.01 * max((g.population(r) for r in places_named), default=0)
+            for r in places_named:
+                if g.population(r) >= floor:
+                    cover.setdefault(g.country_of(r), set()).add(m.text.casefold())
         follows_town = k > 0 and mentions[k - 1].kind == "city" and _apposed(text, mentions[k - 1], m)
         if m.kind == "city" and follows_town and any(g.kind(r) in ("admin1", "admin2") for r in rows):
             # "Lozove, Donetsk": a name after a town and a comma is its province, whatever else it may name
@@ -833,9 +871,10 @@ def article_context(
             continue
         if m.kind == "country":
             c = next((g.country_of(r) for r in rows if g.kind(r) == "country"), None)
-            if c and attributive(text, m):
-                # "a US company", "the US embassy": a clue that only counts where the article names no town, not a
-                # context that rules out the towns it names ("a protest in Colombo against ... a US company")
+            if c and (attributive(text, m) or possessive(text, m)):
+                # "a US company", "the US embassy", "Israel's recognition of ...": a clue that only counts where the
+                # article names no town, not a context that rules out the towns it names ("a protest in Colombo
+                # against ... a US company")
                 towns.append((1, c))
             elif c and c not in countries:
                 countries.append(c)
@@ -864,4 +903,11 @@ def article_context(
         top = max(w for w, _ in towns)
         tied = [c for w, c in towns if w == top]
         countries.append(max(tied, key=lambda c: (sum(1 for _, x in towns if x == c), -tied.index(c))))
+        # One country holding more of the places named than any other, and at least two, is the better clue:
+        # "Tlahuelilpan, Hidalgo ... Tula" is Mexico, though the largest Tula is Russian.
+        counts = sorted(((len(v), c) for c, v in cover.items()), reverse=True)
+        if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[1][0] < counts[0][0]):
+            lead = counts[0][1]
+            if len(cover.get(countries[0], ())) < counts[0][0]:
+                countries[0] = lead
     return PlaceContext(countries=countries, admin1s=admin1s)
