@@ -112,3 +112,29 @@ def test_state_forces_are_never_the_victims_of_violence_against_civilians() -> N
     rec = _extract("Attack", "Three villagers died in police firing in Mandera on Monday.")[0]
     assert rec.actor1 is not None and rec.actor1.startswith("Police Forces of Kenya") and rec.inter1 == 1
     assert rec.actor2 == "Civilians (Kenya)" and rec.inter2 == 7
+
+
+def test_a_state_force_span_inside_a_named_unit_takes_the_unit() -> None:
+    from eventx.pipeline.assemble import RoleHit, _named_unit
+    from eventx.resolve.actors import ActorTable, find_actors
+
+    table = ActorTable.load()
+    text = "On 4 December, Jubaland security forces clashed with Al Shabaab near Kismayo."
+    named = find_actors(text, table=table)
+    start = text.index("security forces")
+    hit = RoleHit("ACTOR1", start, start + len("security forces"), "security forces", 0.9)
+    grown = _named_unit(hit, named, text)
+    assert grown.text == "Jubaland security forces" and grown.role == "ACTOR1"
+    # a demonym before the force names no unit: the span stays as the tagger read it
+    text = "On 4 December, Kenyan security forces clashed with Al Shabaab near Kismayo."
+    start = text.index("security forces")
+    hit = RoleHit("ACTOR1", start, start + len("security forces"), "security forces", 0.9)
+    assert _named_unit(hit, find_actors(text, table=table), text) == hit
+
+
+def test_no_alias_spans_a_comma() -> None:
+    from eventx.resolve.actors import ActorTable, find_actors
+
+    found = find_actors("The CAR military, police and gendarmerie launched an operation.", table=ActorTable.load())
+    assert all("," not in m.text for m in found)
+    assert not any(m.name and "Brazil" in m.name for m in found)

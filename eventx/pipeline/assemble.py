@@ -562,11 +562,18 @@ class Assembler:
         doc = m.doc
         sent = m.sentence
         found = {}
+        named: list[Any] | None = None  # the sentence's alias matches, found once when a span needs them
         for role in ("ACTOR1", "ACTOR2"):
             for hit in m.spans(role):
                 if is_speaker(hit.start, hit.end):
                     continue
                 hit = _grow_of_name(doc.text, hit)
+                if hit.text.split() and hit.text.split()[-1].casefold() in _FORCE_HEADS:
+                    if named is None:
+                        named = actors.find_actors(
+                            sent.text, country=country, table=self.actor_table, offset=sent.start, when=when
+                        )
+                    hit = _named_unit(hit, named, doc.text)
                 res = actors.resolve_actor(
                     hit.text,
                     country=country,
@@ -609,6 +616,24 @@ class Assembler:
 
 
 _FORCE_HEADS = frozenset("forces military army troops soldiers police government".split())
+
+
+def _named_unit(hit: RoleHit, named: list[Any], text: str) -> RoleHit:
+    """A span that reads only "security forces" of "Jubaland security forces" or "Puntland Dervish Forces": the
+    longer alias match over it names the unit that ACLED codes ("Military Forces of Somalia (2022-) Jubaland Security
+    Force"), where the span alone would give the generic state force."""
+    best = None
+    for men in named:
+        if men.name is None or "," in men.text or ";" in men.text:
+            continue  # "military, police" is a list, not a unit's name
+        if men.start <= hit.start and hit.end <= men.end and (men.end - men.start) > (hit.end - hit.start):
+            if best is None or men.end - men.start > best.end - best.start:
+                best = men
+    if best is None or "{C}" not in best.key or best.key.endswith("{C}"):
+        return hit  # only a state force's named unit, not any longer name the span sits in
+    return RoleHit(hit.role, best.start, best.end, text[best.start : best.end], hit.score)
+
+
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 _POSSESSOR = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?:'s|’s|'|’) $")
 

@@ -635,6 +635,8 @@ def find_actors(
     while i < len(toks):
         hit: tuple[int, _Match] | None = None
         for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+            if n > 1 and any(c in text[toks[i][1] : toks[i + n - 1][0]] for c in ",;"):
+                continue  # "the military, police and gendarmerie" lists forces; no alias spans the comma
             phrase = tuple(words[i : i + n])
             cands = _lookup(table, phrase)
             if not cands:
