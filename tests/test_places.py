@@ -428,3 +428,12 @@ def test_a_small_town_opening_a_longer_unknown_name_is_not_found() -> None:
     assert [m.text for m in find_places(text)] == ["Donetsk"]
     # a place followed by a word prose writes in lower case, or by another place name, is still a place
     assert [m.text for m in find_places("The Garissa Governor spoke in Kismayo Airport.")] == ["Garissa", "Kismayo"]
+
+
+def test_the_gazetteer_knows_which_words_open_longer_names(gaz: Gazetteer) -> None:
+    # find_places tries n-grams only from words that open some indexed name of several words
+    assert gaz.may_open_name("New") and gaz.may_open_name("NEW")
+    assert not gaz.may_open_name("Xqzvw") and not gaz.may_open_name("")
+    # the shortcut changes nothing: a name of two words is still found whole, in capitals too
+    text = "Troops entered NEW YORK and then Port Harcourt."
+    assert [m.text for m in find_places(text, gazetteer=gaz)] == ["NEW YORK", "Port Harcourt"]

@@ -27,6 +27,7 @@ _COMMON = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(rf"\baccording to (?P<who>(?:the\s+)?{_NAME}|[a-z]+ (?:officials|sources|police|reports))")
+_ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b")  # cheap test before the patterns that backtrack over capitals
 _PRONOUN = re.compile(rf"(?:^|,\s*|\band\s+)(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+)?(?P<verb>{_VERBS})\b")
 _WHO_IS = re.compile(r",\s*who\s+(?P<verb>announced|said|claimed|declared|stated)\b")
 _NOT_SPEAKERS = frozenset(
@@ -48,7 +49,8 @@ class Attribution:
 def _named(sent: Sentence) -> Attribution | None:
     """The sentence's attribution that names its speaker: "according to X" first, then a common speaker noun
     ("police said"), then a capitalised name before a reporting verb."""
-    for pattern in (_ACCORDING, _COMMON, _SUBJECT_VERB):
+    cased = _ANY_VERB.search(sent.text) is not None  # _ACCORDING and _SUBJECT_VERB need a verb in lower case
+    for pattern in (_ACCORDING, _COMMON, _SUBJECT_VERB) if cased else (_COMMON,):
         for m in pattern.finditer(sent.text):
             if m.group("who").split()[0] in _NOT_SPEAKERS:
                 continue

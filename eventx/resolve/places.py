@@ -576,6 +576,12 @@ def find_places(
     g = gazetteer or default_gazetteer()
     if caseless is None:
         caseless = is_caseless(text)
+    # the assembler reads a sentence several times (its events, their neighbours): the same answer, found once
+    return list(_find_places(text or "", g, offset, caseless))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_places(text: str, g: Gazetteer, offset: int, caseless: bool) -> tuple[PlaceMention, ...]:
     tokens = [_drop_possessive(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
     if caseless:
         tokens = [(s, e, w[:1].upper() + w[1:]) for s, e, w in tokens]
@@ -649,7 +655,7 @@ def find_places(
             continue
         out.append(PlaceMention(start + offset, end + offset, text[start:end], kind))
         i = j + 1
-    return out
+    return tuple(out)
 
 
 def _inside_name(prev: tuple[int, int, str], text: str, start: int, before: tuple[int, int, str] | None = None) -> bool:
@@ -734,6 +740,8 @@ def _multiword_start(tokens: list[tuple[int, int, str]], i: int, g: Gazetteer) -
 
 def _longest(tokens: list[tuple[int, int, str]], i: int, g: Gazetteer, text: str) -> tuple[int, str, int] | None:
     limit = min(len(tokens), i + min(g.max_tokens, 6))
+    if limit > i + 1 and not g.may_open_name(tokens[i][2]):
+        limit = i + 1  # no name of several words starts with this one: only the word itself can match
     for j in range(limit - 1, i - 1, -1):
         last = tokens[j][2]
         if not _capitalised(last):
