@@ -268,3 +268,35 @@ def test_one_demonstration_told_in_steps_is_coded_once_by_what_it_came_to() -> N
     assert len(merge_records([march, another])) == 2
     # other event types are never merged across sub-event types
     assert len(merge_records([_rec(), _rec(sub_event_type="Government regains territory")])) == 2
+
+
+def test_destruction_told_just_after_a_violent_event_is_part_of_it() -> None:
+    from eventx.pipeline.assemble import EventMention
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.pipeline.fold import fold_destruction
+    from eventx.schema.article import Article
+
+    text = "Militants attacked the village of Goshikale on Monday. They destroyed the hospital and looted houses."
+    cut = text.index("They")
+    doc = Doc(Article(id="a", text=text), text, None)
+    s0 = Sentence(0, 0, cut - 1, text[: cut - 1], 0)
+    s1 = Sentence(1, cut, len(text), text[cut:], 0)
+    doc.sentences = [s0, s1]
+
+    def pair(s: Sentence, rec: EventRecord):
+        return EventMention(doc, s, rec.sub_event_type, rec.event_type, 0.9, 0.9), [rec]
+
+    typed = {"event_type": FieldEvidence(spans=[Span(start=0, end=cut - 1, text=text[: cut - 1])], method="model")}
+    clash = _rec(evidence=typed)
+    own = {"event_type": FieldEvidence(spans=[Span(start=cut, end=len(text), text=text[cut:])], method="model")}
+    looting = _rec(event_type="Strategic developments", sub_event_type="Looting/property destruction", evidence=own)
+    [(_, [m])] = fold_destruction([pair(s0, clash), pair(s1, looting)])
+    assert m.sub_event_type == "Armed clash"
+    assert "part of that event" in (m.evidence["event_type"].reason or "")
+    # after a peaceful protest, or on another day, or announced as another event, it is an event of its own
+    protest = _rec(event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Kenya)", inter1=6)
+    assert len(fold_destruction([pair(s0, protest), pair(s1, looting)])) == 2
+    later = looting.model_copy(update={"event_date": dt.date(2020, 5, 12)})
+    assert len(fold_destruction([pair(s0, clash), pair(s1, later)])) == 2
+    also = Sentence(1, cut, len(text), "Elsewhere, militants looted houses in Mandera.", 0)
+    assert len(fold_destruction([pair(s0, clash), pair(also, looting)])) == 2

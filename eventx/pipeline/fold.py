@@ -13,7 +13,16 @@ import re
 from collections.abc import Callable
 
 from eventx.pipeline.assemble import ANOTHER as _ANOTHER
-from eventx.pipeline.assemble import ASIDE, CONTINUATION, TOLL, EventMention, RoleHit, fallback_date, fold_into
+from eventx.pipeline.assemble import (
+    ASIDE,
+    CONTINUATION,
+    DESTRUCTION,
+    TOLL,
+    EventMention,
+    RoleHit,
+    fallback_date,
+    fold_into,
+)
 from eventx.schema.record import EventRecord
 
 _TOLL_KINDS = frozenset({"fatalities", "injured"})
@@ -166,3 +175,29 @@ def _surer_type(folded: EventRecord, event_m: EventMention, aside_m: EventMentio
             f"event sentence's {event_m.sub_event_type!r} ({event_m.type_prob:.2f})"
         ).lstrip("; ")
     return EventRecord.model_validate(data)
+
+
+#: event types in the course of which ACLED codes looting and destruction as part of the event
+_VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
+
+
+def fold_destruction(pairs: Pairs) -> Pairs:
+    """Looting or property destruction told just after a violent event is part of that event.
+
+    ACLED's "Looting/property destruction" is for looting and destruction outside the context of other violence;
+    burning and looting in the course of a clash, an attack or a riot ("Militants destroyed the local hospital and
+    looted several houses." after the attack) is coded as that event. Within two sentences after a battle, an attack,
+    an explosion or a riot, on the same day (or none of its own) and in the same country, and not announcing
+    another event ("also", "elsewhere"), such a sentence is folded into it.
+    """
+
+    def is_part(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
+        return (
+            rec.sub_event_type == "Looting/property destruction"
+            and prev.event_type in _VIOLENT_TYPES
+            and (rec.event_date == prev.event_date or fallback_date(rec))
+            and (rec.country is None or prev.country is None or rec.country == prev.country)
+            and not _ANOTHER.search(m.sentence.text)
+        )
+
+    return _fold_next(pairs, is_part, DESTRUCTION)
