@@ -165,14 +165,13 @@ def test_a_sentence_going_on_about_the_event_folds_into_it_unless_it_announces_a
     assert len(fold_continuations([pair(0, first, event), pair(4, goes_on, nairobi)])) == 2
 
 
-def test_an_aside_with_no_actor_place_or_day_of_its_own_folds_into_the_event_before() -> None:
+def _two_sentences(text: str, second: str):
+    """A Doc of two sentences, the second starting at ``second``, and a maker of (mention, [record]) pairs on it."""
     from eventx.pipeline.assemble import EventMention, RoleHit
     from eventx.pipeline.document import Doc, Sentence
-    from eventx.pipeline.fold import fold_asides
     from eventx.schema.article import Article
 
-    text = "Al Shabaab fighters clashed with soldiers in Mandera on Monday. Casualties unknown."
-    cut = text.index("Casualties")
+    cut = text.index(second)
     doc = Doc(Article(id="a", text=text), text, None)
     s0 = Sentence(0, 0, cut - 1, text[: cut - 1], 0)
     s1 = Sentence(1, cut, len(text), text[cut:], 0)
@@ -180,6 +179,17 @@ def test_an_aside_with_no_actor_place_or_day_of_its_own_folds_into_the_event_bef
 
     def pair(s: Sentence, rec: EventRecord, roles: list[RoleHit] | None = None):
         return EventMention(doc, s, rec.sub_event_type, rec.event_type, 0.9, 0.9, roles=roles or []), [rec]
+
+    return doc, s0, s1, cut, pair
+
+
+def test_an_aside_with_no_actor_place_or_day_of_its_own_folds_into_the_event_before() -> None:
+    from eventx.pipeline.assemble import EventMention, RoleHit
+    from eventx.pipeline.document import Sentence
+    from eventx.pipeline.fold import fold_asides
+
+    text = "Al Shabaab fighters clashed with soldiers in Mandera on Monday. Casualties unknown."
+    doc, s0, s1, cut, pair = _two_sentences(text, "Casualties")
 
     typed = {"event_type": FieldEvidence(spans=[Span(start=0, end=cut - 1, text=text[: cut - 1])], method="model")}
     event = _rec(sub_event_type="Government regains territory", evidence=typed)
@@ -271,20 +281,11 @@ def test_one_demonstration_told_in_steps_is_coded_once_by_what_it_came_to() -> N
 
 
 def test_destruction_told_just_after_a_violent_event_is_part_of_it() -> None:
-    from eventx.pipeline.assemble import EventMention
-    from eventx.pipeline.document import Doc, Sentence
+    from eventx.pipeline.document import Sentence
     from eventx.pipeline.fold import fold_destruction
-    from eventx.schema.article import Article
 
     text = "Militants attacked the village of Goshikale on Monday. They destroyed the hospital and looted houses."
-    cut = text.index("They")
-    doc = Doc(Article(id="a", text=text), text, None)
-    s0 = Sentence(0, 0, cut - 1, text[: cut - 1], 0)
-    s1 = Sentence(1, cut, len(text), text[cut:], 0)
-    doc.sentences = [s0, s1]
-
-    def pair(s: Sentence, rec: EventRecord):
-        return EventMention(doc, s, rec.sub_event_type, rec.event_type, 0.9, 0.9), [rec]
+    _, s0, s1, cut, pair = _two_sentences(text, "They")
 
     typed = {"event_type": FieldEvidence(spans=[Span(start=0, end=cut - 1, text=text[: cut - 1])], method="model")}
     clash = _rec(evidence=typed)
