@@ -138,3 +138,29 @@ def test_no_alias_spans_a_comma() -> None:
     found = find_actors("The CAR military, police and gendarmerie launched an operation.", table=ActorTable.load())
     assert all("," not in m.text for m in found)
     assert not any(m.name and "Brazil" in m.name for m in found)
+
+
+def test_the_place_closing_a_groups_name_does_not_name_the_group_alone() -> None:
+    from eventx.resolve.actors import ActorTable, find_actors
+
+    table = ActorTable.load()
+    # "Yangon" closes "People's Defense Force - Yangon": alone it is where the explosion was, not who caused it
+    text = "On 13 April, in Mayangone township (Yangon-West district, Yangon Region), there was an explosion."
+    assert not any(m.name and "People's Defense Force" in m.name for m in find_actors(text, table=table))
+    # names that are not a place after the dash still match ("Boko Haram - Jamatu ..." by its short name)
+    found = find_actors("Boko Haram fighters attacked the village.", table=table)
+    assert found and "Boko Haram" in (found[0].name or "")
+
+
+def test_a_capitalised_people_word_opening_a_name_is_not_civilians() -> None:
+    from eventx.resolve.actors import ActorTable, find_actors, resolve_actor
+
+    table = ActorTable.load()
+    # "People" of "People's Defense Force", "Youth" of "Youth Revolution Force": the start of a group's name
+    text = "Youth Revolution Force fighters attacked a convoy near Pauk."
+    assert not any(m.name == "Civilians (Myanmar)" for m in find_actors(text, table=table, country="Myanmar"))
+    res = resolve_actor("People's Defense Force - Pauk", country="Myanmar", table=table)
+    assert res.name != "Civilians (Myanmar)"
+    # the common noun is still civilians, capitalised at the start of a sentence or not
+    for text in ("People were killed in Monywa.", "Three people were killed."):
+        assert [m.name for m in find_actors(text, table=table, country="Myanmar")] == ["Civilians (Myanmar)"]

@@ -21,7 +21,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -449,13 +449,53 @@ def _score_aliases(
 def _lookup(table: ActorTable, phrase: tuple[str, ...]) -> tuple[Alias, ...]:
     """Aliases of a phrase; an acronym not known in capitals is tried in lower case ("ISIS" -> "isis")."""
     hit = table.aliases.get(phrase)
-    if hit:
-        return hit
-    low = tuple(t.lower() for t in phrase)
-    return table.aliases.get(low, ()) if low != phrase else ()
+    if not hit:
+        low = tuple(t.lower() for t in phrase)
+        hit = table.aliases.get(low, ()) if low != phrase else ()
+    if hit and any(a.source == "name" and " - " in a.key for a in hit):
+        hit = tuple(a for a in hit if not _place_part(a, phrase))
+    return hit
 
 
-def _best_alias(table: ActorTable, toks: tuple[str, ...], country: str | None) -> _Match | None:
+def _place_part(alias: Alias, phrase: tuple[str, ...]) -> bool:
+    """The phrase is the place that closes a group's name ("Yangon" of "People's Defense Force - Yangon"): alone it
+    names the place, not the group (an explosion "in Mayangone township (Yangon-West district)")."""
+    if alias.source != "name" or " - " not in alias.key:
+        return False
+    tail = alias.key.rsplit(" - ", 1)[1]
+    if " ".join(phrase).casefold() != " ".join(norm_tokens(tail)).casefold():
+        return False
+    from eventx.resolve.places import default_gazetteer
+
+    return bool(default_gazetteer().lookup(tail))
+
+
+def _opens_a_name(text: str, spans: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
+    """Words ``i..i+n-1`` are capitalised and a capitalised word follows, a space (or an apostrophe-s) away: the
+    start of a proper name ("People's Defense Force - Pauk", "Youth Revolution Force"), not the common noun."""
+    first = text[spans[i][0] : spans[i][1]]
+    if not first[:1].isupper() or first.isupper():
+        return False
+    j = i + n
+    if j < len(spans) and spans[j][2] == "s" and text[spans[j - 1][1] : spans[j][0]] in ("'", "’"):
+        j += 1  # People's
+    if j >= len(spans) or text[spans[j - 1][1] : spans[j][0]] != " ":
+        return False
+    nxt = text[spans[j][0] : spans[j][1]]
+    return nxt[:1].isupper() and not nxt.isupper()
+
+
+def _people_word(cands: Sequence[Alias]) -> bool:
+    return all(a.source == "seed" and a.key in PEOPLE_KEYS for a in cands)
+
+
+def _best_alias(
+    table: ActorTable,
+    toks: tuple[str, ...],
+    country: str | None,
+    text: str = "",
+    spans: Sequence[tuple[int, int, str]] = (),
+) -> _Match | None:
     best: _Match | None = None
     n_tok = max(1, len(toks))
     for n in range(min(len(toks), MAX_NGRAM), 0, -1):
@@ -464,6 +504,8 @@ def _best_alias(table: ActorTable, toks: tuple[str, ...], country: str | None) -
             cands = _lookup(table, phrase)
             if not cands:
                 continue
+            if spans and _people_word(cands) and _opens_a_name(text, spans, i, n):
+                continue  # "People" of "People's Defense Force": a group's name, not civilians
             m = _score_aliases(table, phrase, cands, country, (n / n_tok) ** 0.25)
             if m and (best is None or m.score > best.score):
                 best = dataclasses.replace(m, at=i)
@@ -547,7 +589,7 @@ def resolve_actor(
                     inter = dated_inter
         return ActorResult(canon, inter, FieldEvidence(spans=spans, confidence=0.99, reason="canonical name"), key)
 
-    match = _best_alias(table, toks, country) if toks else None
+    match = _best_alias(table, toks, country, mention or "", tok_spans) if toks else None
     via_context = False
     if match is None and context and not toks:
         a1, a2 = pick_roles(find_actors(context, country=country, table=table, when=when), context, event_type)
@@ -639,7 +681,7 @@ def find_actors(
                 continue  # "the military, police and gendarmerie" lists forces; no alias spans the comma
             phrase = tuple(words[i : i + n])
             cands = _lookup(table, phrase)
-            if not cands:
+            if not cands or (_people_word(cands) and _opens_a_name(text, toks, i, n)):
                 continue
             m = _score_aliases(table, phrase, cands, country, 1.0)
             if m is not None and m.score >= min_score:
