@@ -125,6 +125,11 @@ def test_a_state_force_span_inside_a_named_unit_takes_the_unit() -> None:
     hit = RoleHit("ACTOR1", start, start + len("security forces"), "security forces", 0.9)
     grown = _named_unit(hit, named, text)
     assert grown.text == "Jubaland security forces" and grown.role == "ACTOR1"
+    # so does a named group's "forces"
+    text = "Al Shabab forces attacked the village of Damase and seized it."
+    start = text.index("forces")
+    hit = RoleHit("ACTOR1", start, start + len("forces"), "forces", 0.9)
+    assert _named_unit(hit, find_actors(text, table=table), text).text == "Al Shabab forces"
     # a demonym before the force names no unit: the span stays as the tagger read it
     text = "On 4 December, Kenyan security forces clashed with Al Shabaab near Kismayo."
     start = text.index("security forces")

@@ -621,7 +621,7 @@ _FORCE_HEADS = frozenset("forces military army troops soldiers police government
 def _named_unit(hit: RoleHit, named: list[Any], text: str) -> RoleHit:
     """A span that reads only "security forces" of "Jubaland security forces" or "Puntland Dervish Forces": the
     longer alias match over it names the unit that ACLED codes ("Military Forces of Somalia (2022-) Jubaland Security
-    Force"), where the span alone would give the generic state force."""
+    Force"), where the span alone would give the generic state force. So does a named group's "Al Shabab forces"."""
     best = None
     for men in named:
         if men.name is None or "," in men.text or ";" in men.text:
@@ -629,8 +629,10 @@ def _named_unit(hit: RoleHit, named: list[Any], text: str) -> RoleHit:
         if men.start <= hit.start and hit.end <= men.end and (men.end - men.start) > (hit.end - hit.start):
             if best is None or men.end - men.start > best.end - best.start:
                 best = men
-    if best is None or "{C}" not in best.key or best.key.endswith("{C}"):
-        return hit  # only a state force's named unit, not any longer name the span sits in
+    from eventx.resolve.actors import PEOPLE_KEYS
+
+    if best is None or best.key.endswith("{C}") or best.key in PEOPLE_KEYS:
+        return hit  # "Kenyan security forces" is the same generic force; a crowd word names no unit
     return RoleHit(hit.role, best.start, best.end, text[best.start : best.end], hit.score)
 
 
