@@ -60,3 +60,14 @@ def test_places_dates_and_figures(records) -> None:
         f.value == 500e9 and f.qualifier == "at_least" and (f.unit or "").upper() in ("USD", "$") for f in damage
     )
     assert any("reported_by" in r.evidence for r in recs), "who said it is kept in the evidence"
+
+
+def test_the_declared_defeat_is_coded_as_ground_regained_from_the_group(records) -> None:
+    # "announced ... the final defeat of the IS militants in Iraq and Syria": a territorial claim the rule finds;
+    # the codebook guards must not overrule it (its words are the ground changing hands they look for)
+    _, recs = records
+    claims = [r for r in recs if r.sub_event_type == "Government regains territory"]
+    assert {r.country for r in claims} == {"Iraq", "Syria"}
+    for r in claims:
+        assert r.actor2 is not None and r.actor2.startswith("Islamic State")
+        assert r.actor1 is not None and r.actor1.startswith("Military Forces of")

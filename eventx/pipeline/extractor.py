@@ -242,7 +242,8 @@ class Extractor:
         del states
         if det.codebook_guards:
             for m in found:
-                self._guard(m)
+                if m.method != "rule":  # a territorial claim the rule found is itself the words the guards ask for
+                    self._guard(m)
         if self.tagger is not None and found:
             lower = (self.shared_depth, found_states) if self.shared_depth else None
             tagged = self.tagger.tag([m.sentence.text for m in found], batch_size=batch_size, lower=lower)
