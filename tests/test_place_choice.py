@@ -83,3 +83,26 @@ def test_spans_that_are_part_of_a_group_name_or_an_article_are_no_places(extract
     assert rec.country != "Republic of Congo" and rec.location != "Boko"
     rec = extract("On 16 October, LNA forces shelled GNA positions in Al-Swani (Aljfara).")
     assert rec.country != "Norway"
+
+
+def test_the_dateline_town_gives_way_to_the_place_of_the_event(extract) -> None:
+    rec = extract(
+        "NAIROBI, March 3 (Reuters) - Kenyan police fired tear gas on Tuesday at hundreds of opposition supporters "
+        "protesting in Kisumu against the election results, witnesses said."
+    )
+    assert (rec.country, rec.location) == ("Kenya", "Kisumu")
+
+
+def test_a_place_span_cut_short_takes_the_whole_name() -> None:
+    from eventx.pipeline.assemble import RoleHit, _whole_name
+
+    # the role layer marked "Shabelle" (alone a district of Ethiopia), the entity layer "Lower Shabelle"
+    text = "Militants stormed a base near Bulo Marer in Lower Shabelle on Wednesday."
+    a, b = text.index("Shabelle"), text.index("Shabelle") + len("Shabelle")
+    hit = RoleHit("LOC", a, b, "Shabelle", 0.9)
+    name = RoleHit("PLACE", text.index("Lower"), b, "Lower Shabelle", 0.9)
+    assert _whole_name(hit, [name], text).text == "Lower Shabelle"
+    # a longer entity span that adds a common word or another name is not the place's name
+    text = "On 1 November, in Tatkon town of Tatkon township, a bomb exploded."
+    hit = RoleHit("LOC", 18, 24, "Tatkon", 0.9)
+    assert _whole_name(hit, [RoleHit("PLACE", 18, 29, "Tatkon town", 0.9)], text) == hit

@@ -271,7 +271,11 @@ class Assembler:
         ctx = actx.place_context
         sent_text = doc.text[m.sentence.start : m.sentence.end]
         country_only = None
-        for hit in m.spans("LOC"):
+        names = m.spans("PLACE")
+        # the dateline's town ("NAIROBI, March 3 (Reuters) -") is where the report was filed: another place the
+        # sentence names comes first
+        for hit in sorted(m.spans("LOC"), key=lambda h: _in_dateline(doc.text, h)):
+            hit = _whole_name(hit, names, doc.text)
             local = places.PlaceMention(hit.start - m.sentence.start, hit.end - m.sentence.start, hit.text, "country")
             if places.attributive(sent_text, local) and places.names_country(hit.text, self.gazetteer):
                 continue  # "his US citizenship" names no place of the event
@@ -680,6 +684,31 @@ _NEAR = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|close to|just outside)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
     re.IGNORECASE,
 )
+
+
+_DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—|:)")
+
+
+def _in_dateline(text: str, hit: RoleHit) -> bool:
+    """The span opens the article and is followed by a dateline's comma, bracket or dash."""
+    return not text[: hit.start].strip() and _DATELINE_END.match(text, hit.end) is not None
+
+
+def _whole_name(hit: RoleHit, names: list[RoleHit], text: str) -> RoleHit:
+    """The place span read as a name by the entity layer when the role layer marked only its end ("Shabelle" of
+    "Lower Shabelle", which alone is a district of Ethiopia): the whole name is what the text says."""
+    for n in names:
+        if not (n.start <= hit.start and hit.end <= n.end) or (n.start, n.end) == (hit.start, hit.end):
+            continue
+        if _NAME_WORDS.fullmatch(text[n.start : hit.start]) and _NAME_WORDS_AFTER.fullmatch(text[hit.end : n.end]):
+            return RoleHit(hit.role, n.start, n.end, text[n.start : n.end], hit.score)
+    return hit
+
+
+#: words that continue a place name: capitalised ones and the joiners of Arabic, Romance and Dutch names; not a
+#: comma, "of" or a common word ("Magway town", "Muyuka of Fako" are a name and more)
+_NAME_WORDS = re.compile(r"(?:(?:[A-Z][\w'’.-]*|al|el|ad|as|an|ar|de|del|la|le|du|da|van)\s)*")
+_NAME_WORDS_AFTER = re.compile(r"(?:\s(?:[A-Z][\w'’.-]*|al|el|de|del|la))*")
 
 
 def _with_nearness(sentence: str, start: int, name: str) -> str:
