@@ -169,3 +169,24 @@ def test_a_capitalised_people_word_opening_a_name_is_not_civilians() -> None:
     # the common noun is still civilians, capitalised at the start of a sentence or not
     for text in ("People were killed in Monywa.", "Three people were killed."):
         assert [m.name for m in find_actors(text, table=table, country="Myanmar")] == ["Civilians (Myanmar)"]
+
+
+def test_civilians_are_never_the_actor1_of_violence_nor_a_party_to_a_battle() -> None:
+    # "airstrikes killed at least 30 people": the people are the victims; the strike is the forces' of the country
+    # the sentence's demonym names
+    [rec] = _extract("Air/drone strike", "Israeli airstrikes killed at least 30 people in Rafah overnight.")
+    assert rec.actor1 == "Military Forces of Israel (2022-)" and rec.actor2 == "Civilians (Palestine)"
+    assert "the country the sentence names (Israel)" in (rec.evidence["actor1"].reason or "")
+    # ... but not the speaker's country ("..., the US military said")
+    [rec] = _extract(
+        "Air/drone strike", "Drones struck a market in Marib on Tuesday, killing 8 people, the US military said."
+    )
+    assert rec.actor1 is None or "United States" not in rec.actor1
+    # with no perpetrator known, the civilians stay actor2: they are not promoted to actor1
+    [rec] = _extract(
+        "Suicide bomb", "A suicide bomber blew himself up at a mosque in Peshawar, killing 59 worshippers."
+    )
+    assert rec.actor1 is None and rec.actor2 == "Civilians (Pakistan)"
+    # civilians killed in a battle are its toll, not a party to it
+    [rec] = _extract("Armed clash", "Soldiers fought Al Shabaab militants in Garissa, killing 15 civilians.")
+    assert rec.actor2 != "Civilians (Kenya)"

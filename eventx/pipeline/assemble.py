@@ -176,7 +176,7 @@ class Assembler:
         window = self._window(doc, sent)
 
         if place is None:
-            place = self._place(m, window, actx)
+            place = self._place(m, window, actx, said)
         date_res = self._date(m, window, actx)
         figures, fatalities, fat_ev = self._figures(m)
         country = place.country if place is not None else None
@@ -190,7 +190,7 @@ class Assembler:
             a1, a2 = self._implied_state_forces(country, a1, a2, when)
         assoc = None
         if country:
-            a1, a2, assoc = self._codebook_actors(m, country, a1, a2, when)
+            a1, a2, assoc = self._codebook_actors(m, country, a1, a2, when, said)
 
         data: dict[str, Any] = {
             "event_type": m.event_type,
@@ -229,7 +229,9 @@ class Assembler:
         if assoc is not None and assoc.name not in (data.get("actor1"), data.get("actor2")):
             data["assoc_actor_1"] = assoc.name
             evidence["assoc_actor_1"] = assoc.evidence
-        if data.get("actor2") and data.get("actor1") is None:  # an actor2 alone is really the only actor
+        victims_only = m.event_type in _ARMED_TYPES and getattr(a2, "key", None) == "Civilians ({C})"
+        if data.get("actor2") and data.get("actor1") is None and not victims_only:
+            # an actor2 alone is really the only actor; civilians harmed by an unnamed hand stay its actor2
             data["actor1"], data["inter1"] = data.pop("actor2"), data.pop("inter2", None)
             evidence["actor1"] = evidence.pop("actor2")
         if data.get("inter1") is None and data.get("inter2") is not None:
@@ -264,7 +266,9 @@ class Assembler:
         return [sent, *reversed(before)]
 
     # ----------------------------------------------------------------- place
-    def _place(self, m: EventMention, window: list[Sentence], actx: ArticleContext) -> Any:
+    def _place(
+        self, m: EventMention, window: list[Sentence], actx: ArticleContext, said: Attribution | None = None
+    ) -> Any:
         from eventx.resolve import places
 
         doc = m.doc
@@ -330,7 +334,7 @@ class Assembler:
                 )
                 res.evidence.confidence = min(res.evidence.confidence, 0.4)
                 return res
-        return self._country_from_actors(m, window)
+        return self._country_from_actors(m, window, said)
 
     def _could_name_a_place(self, hit: RoleHit, sentence_start: int, caseless: bool) -> bool:
         """Whether a span the tagger read as the event's place can be a place name. In cased prose not a word in
@@ -371,7 +375,7 @@ class Assembler:
             for men in actors.find_actors(sent_text, table=table)
         )
 
-    def _country_from_actors(self, m: EventMention, window: list[Sentence]) -> Any:
+    def _country_from_actors(self, m: EventMention, window: list[Sentence], said: Attribution | None = None) -> Any:
         """No place resolves: the country is still told by the actors ("Pakistani troops", "the JVP", a party or
         militia ACLED has only ever seen in one country). Country only: no location or coordinates are invented."""
         from eventx.resolve import actors
@@ -381,6 +385,8 @@ class Assembler:
         table = self.actor_table or actors.ActorTable.load()
         for s in window:
             for men in actors.find_actors(s.text, table=table, offset=s.start):
+                if said is not None and _in_attribution(s, said, men.start):
+                    continue  # "..., the US military said": the speaker's country is not the event's
                 home = table.country_of(actors.norm_tokens(men.text)) or table.home_country(men.key)
                 info = lookup_country(home) if home else None
                 if info is None:
@@ -465,7 +471,9 @@ class Assembler:
         ev = FieldEvidence(confidence=confidence, method="rule", reason=reason)
         return actors.ActorResult(name, inter, ev, key)
 
-    def _codebook_actors(self, m: EventMention, country: str, a1: Any, a2: Any, when: Any) -> tuple[Any, Any, Any]:
+    def _codebook_actors(
+        self, m: EventMention, country: str, a1: Any, a2: Any, when: Any, said: Attribution | None = None
+    ) -> tuple[Any, Any, Any]:
         """ACLED's coding rules for the actors the words leave open; returns actor1, actor2, assoc_actor_1.
 
         * The actor1 of every protest is "Protesters (country)" (99 % of ACLED's protest events) and of a riot
@@ -497,13 +505,19 @@ class Assembler:
                         assoc = old
         if m.event_type == "Protests" and a2 is not None and getattr(a2, "key", None) in PEOPLE_KEYS:
             a2 = None  # "residents marched": the crowd is the protesters, not a second party to the protest
-        if (
-            m.event_type == "Violence against civilians"
-            and a1 is not None
-            and getattr(a1, "key", None) == "Civilians ({C})"
-            and a2 is None
-        ):
-            a1, a2 = None, a1  # the civilians named are the victims: ACLED never codes them as the perpetrator here
+        if m.event_type in _ARMED_TYPES and getattr(a1, "key", None) == "Civilians ({C})":
+            # civilians are never the actor1 of a battle, an explosion or violence against civilians (0 of 32,761
+            # such ACLED events on the training countries): the people named are the victims ("airstrikes killed
+            # at least 30 people"), and never a party to a battle either (actor2 in 2 of 15,244): there, its toll
+            victims, a1 = a1, None
+            if a2 is not None and getattr(a2, "key", None) not in PEOPLE_KEYS:
+                a1, a2 = a2, None
+            if m.event_type != "Battles" and a2 is None:
+                a2 = victims
+        if m.event_type == "Battles" and getattr(a2, "key", None) == "Civilians ({C})":
+            a2 = None
+        if a1 is None and m.sub_event_type in _STATE_WEAPON_SUBTYPES:
+            a1 = self._state_of_demonym(m, when, said)
         if (
             m.event_type == "Violence against civilians"
             and a2 is not None
@@ -538,6 +552,32 @@ class Assembler:
                     "Civilians ({C})", country, when, "no victim named: actor2 of violence against civilians", 0.6
                 )
         return a1, a2, assoc
+
+    def _state_of_demonym(self, m: EventMention, when: Any, said: Attribution | None) -> Any:
+        """Air and drone strikes and shelling with no actor named are a state's ("Israeli airstrikes", "Russian
+        shelling"): the military of the country the sentence's demonym names (not the speaker's: "..., the US
+        military said"), else none."""
+        from eventx.resolve import actors
+
+        table = self.actor_table or actors.ActorTable.load()
+        text = m.sentence.text
+        if said is not None and m.sentence.start <= said.start < m.sentence.end:
+            # the attribution clause, from the comma before the speaker to its end ("..., the US military said")
+            a, b = _attribution_clause(m.sentence, said)
+            text = text[:a] + " " * (b - a) + text[b:]
+        whose = table.country_of(actors.norm_tokens(text))
+        if whose is None:
+            return None
+        state = actors.resolve_actor("military", country=whose, role="actor1", table=self.actor_table, when=when)
+        if state.name is None:
+            return None
+        state.evidence.spans = []
+        state.evidence.method = "rule"
+        state.evidence.confidence = min(state.evidence.confidence, 0.5)
+        state.evidence.reason = (
+            f"no actor named: {m.sub_event_type.lower()} by the forces of the country the sentence names ({whose})"
+        )
+        return state
 
     def _implied_state_forces(self, country: str, a1: Any, a2: Any, when: Any = None) -> tuple[Any, Any]:
         """'Government regains territory' means state forces (or their allies) took it back: with none named,
@@ -668,6 +708,11 @@ _INTERVENING_INTERS = frozenset({1, 3, 8})
 _STATE_INTERS = frozenset({1, 8})
 _CROWD_INTERS = frozenset({5, 6, 7})
 
+#: event types whose actor1 is never civilians in ACLED's coding
+_ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: sub-event types carried out by states' weapons: with no actor named, a demonym in the sentence says whose
+_STATE_WEAPON_SUBTYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
 #: sub-event types whose unnamed perpetrator ACLED codes as "Unidentified Armed Group (country)"
 _UNNAMED_PERPETRATOR_SUBTYPES = frozenset(
     {
@@ -684,6 +729,23 @@ _NEAR = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|close to|just outside)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _attribution_clause(s: Sentence, said: Attribution) -> tuple[int, int]:
+    """Sentence offsets of its attribution clause when a comma sets it off ("..., the US military said"): from the
+    comma to the end of the speaker's name; else an empty range (a subject before "reported" may be the event's
+    own actor: "Clashes between government forces and the TNLA were reported")."""
+    a, b = said.start - s.start, said.end - s.start
+    comma = s.text.rfind(",", 0, a)
+    return (comma, b) if comma >= 0 else (a, a)
+
+
+def _in_attribution(s: Sentence, said: Attribution, start: int) -> bool:
+    """Whether article offset ``start`` lies in the sentence's attribution clause (see _attribution_clause)."""
+    if not s.start <= said.start < s.end:
+        return False
+    a, b = _attribution_clause(s, said)
+    return s.start + a <= start < s.start + b
 
 
 _DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—|:)")
