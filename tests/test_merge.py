@@ -163,6 +163,13 @@ def test_a_sentence_going_on_about_the_event_folds_into_it_unless_it_announces_a
     also = "The attackers also struck a checkpoint in Nairobi."
     assert len(fold_continuations([pair(0, first, event), pair(1, also, nairobi)])) == 2
     assert len(fold_continuations([pair(0, first, event), pair(4, goes_on, nairobi)])) == 2
+    # right after the event, the sentence goes on about it whatever type it took when typed alone ("The attackers
+    # used machetes and guns." after an attack reads as an armed clash); two sentences on, only the same type does
+    weapons = "The attackers used machetes and guns."
+    clash = nairobi.model_copy(update={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    attack = event.model_copy(update={"event_type": "Violence against civilians", "sub_event_type": "Attack"})
+    assert len(fold_continuations([pair(0, first, attack), pair(1, weapons, clash)])) == 1
+    assert len(fold_continuations([pair(0, first, attack), pair(2, weapons, clash)])) == 2
 
 
 def _two_sentences(text: str, second: str):

@@ -95,9 +95,9 @@ _BACK_REFERENCE = re.compile(
 def fold_continuations(pairs: Pairs) -> Pairs:
     """A later sentence that goes on about an event already told is folded into it, not coded as a new event.
 
-    It has the event's sub-event type, comes within three sentences, gives no day of its own, refers back to the
-    event's people ("the attackers", "two of the wounded officers were flown to Nairobi") and does not announce
-    another event ("also", "separately", "elsewhere"). Typed alone it would become a second event with the place it
+    It has the event's sub-event type and comes within three sentences (any type, right after it), gives no day of
+    its own, refers back to the event's people ("the attackers", "two of the wounded officers were flown to
+    Nairobi") and does not announce another event ("also", "separately", "elsewhere"). Typed alone it would become a second event with the place it
     happens to name (the hospital's town) and whatever actors it mentions.
     """
     out: Pairs = []
@@ -121,9 +121,12 @@ def _continued_event(m: EventMention, group: list[EventRecord], out: Pairs) -> i
         return None
     for k in range(len(out) - 1, -1, -1):
         prev_m, prev_group = out[k]
-        if m.sentence.index - prev_m.sentence.index > 3:
+        gap = m.sentence.index - prev_m.sentence.index
+        if gap > 3:
             return None
-        if len(prev_group) == 1 and prev_group[0].sub_event_type == rec.sub_event_type:
+        if len(prev_group) == 1 and (prev_group[0].sub_event_type == rec.sub_event_type or gap == 1):
+            # the event told in the sentence just before is the one "the attackers" are, whatever type the
+            # sentence typed alone took ("The attackers used machetes and guns." after an attack: an armed clash)
             return k
     return None
 
