@@ -203,8 +203,8 @@ def run(
         method=[
             f"run_batch (what `eventx batch` runs) over {r.articles} {corpus} documents of {min_words}-{max_words} "
             f"words (median {statistics.median(words)}), batch size {batch_size}, after {warmup} warm-up articles",
-            "model time = wall time inside the typer's predict and the tagger's tag calls (wrapped, not edited); "
-            "share_outside_encoder = 1 - model time / wall time",
+            "model time = wall time inside the typer's predict (or predict_with_states) and the tagger's tag calls "
+            "(wrapped, not edited); share_outside_encoder = 1 - model time / wall time",
             "peak RSS: getrusage(RUSAGE_SELF).ru_maxrss of the whole process (models, gazetteer, data loading)",
             "tokens: word pieces of the article texts under the MiniLM tokenizer (no special tokens)",
             "the machine is shared: other jobs running at the same time slow it; see the date in metrics.json",
