@@ -485,6 +485,9 @@ class Assembler:
           "Civilians (country)" (97 % of its actor2).
         * Arrests: the arresting state force is actor1 and the people arrested actor2. Violence against civilians:
           state forces are never its actor2 (always civilians): read there beside people, they are its perpetrator.
+        * Civilians are never the actor1 of a battle, an explosion or violence against civilians, nor a party to a
+          battle; an air strike or shelling with no actor named is by the forces of the country the sentence's
+          demonym names (the speaker's clause ``said`` left out).
         """
         from eventx.resolve.actors import PEOPLE_KEYS
 
