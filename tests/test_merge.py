@@ -306,5 +306,14 @@ def test_destruction_told_just_after_a_violent_event_is_part_of_it() -> None:
     assert len(fold_destruction([pair(s0, protest), pair(s1, looting)])) == 2
     later = looting.model_copy(update={"event_date": dt.date(2020, 5, 12)})
     assert len(fold_destruction([pair(s0, clash), pair(s1, later)])) == 2
-    also = Sentence(1, cut, len(text), "Elsewhere, militants looted houses in Mandera.", 0)
-    assert len(fold_destruction([pair(s0, clash), pair(also, looting)])) == 2
+    elsewhere = Sentence(1, cut, len(text), "Elsewhere, militants looted houses in Mandera.", 0)
+    assert len(fold_destruction([pair(s0, clash), pair(elsewhere, looting)])) == 2
+    # "also" adds to the raid; a day taken from the sentence before is no day of its own
+    also = Sentence(1, cut, len(text), "They also torched dozens of homes.", 0)
+    borrowed = looting.model_copy(
+        update={
+            "event_date": dt.date(2020, 5, 12),
+            "evidence": {**own, "event_date": FieldEvidence(spans=[Span(start=0, end=5, text=text[:5])])},
+        }
+    )
+    assert len(fold_destruction([pair(s0, clash), pair(also, borrowed)])) == 1

@@ -190,17 +190,31 @@ def fold_destruction(pairs: Pairs) -> Pairs:
     ACLED's "Looting/property destruction" is for looting and destruction outside the context of other violence;
     burning and looting in the course of a clash, an attack or a riot ("Militants destroyed the local hospital and
     looted several houses." after the attack) is coded as that event. Within two sentences after a battle, an attack,
-    an explosion or a riot, on the same day (or none of its own) and in the same country, and not announcing
-    another event ("also", "elsewhere"), such a sentence is folded into it.
+    an explosion or a riot, on the same day (or with no date in its own sentence) and in the same country, and not
+    announcing another event ("elsewhere", "separately"; "also" does not: "they also torched dozens of homes"),
+    such a sentence is folded into it.
     """
 
     def is_part(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
         return (
             rec.sub_event_type == "Looting/property destruction"
             and prev.event_type in _VIOLENT_TYPES
-            and (rec.event_date == prev.event_date or fallback_date(rec))
+            and (rec.event_date == prev.event_date or _borrowed_date(rec, m))
             and (rec.country is None or prev.country is None or rec.country == prev.country)
-            and not _ANOTHER.search(m.sentence.text)
+            and not _ANOTHER_BUT_ALSO.search(m.sentence.text)
         )
 
     return _fold_next(pairs, is_part, DESTRUCTION)
+
+
+def _borrowed_date(rec: EventRecord, m: EventMention) -> bool:
+    """The record's date is not read in its own sentence: a fallback, or a date taken from a neighbour."""
+    if fallback_date(rec):
+        return True
+    ev = rec.evidence.get("event_date")
+    lo, hi = m.sentence.start, m.sentence.end
+    return ev is not None and bool(ev.spans) and not any(lo <= sp.start < hi for sp in ev.spans)
+
+
+#: words announcing another event, less "also": the militants who "also torched dozens of homes" did it in the raid
+_ANOTHER_BUT_ALSO = re.compile(_ANOTHER.pattern.replace("also|", ""), _ANOTHER.flags)
