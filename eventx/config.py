@@ -53,8 +53,8 @@ class DetectionConfig(BaseModel):
         ge=0.5,
         le=1,
         description="Sentences the typer's lexical expert calls 'no event' with at least this probability skip the "
-        "encoder (None: every sentence is read by the encoder). Chosen on training data: "
-        "benchmarks/results/gate.md.",
+        "encoder (None: every sentence is read by the encoder; so it is with models.typing_lexical 0, which leaves "
+        "the expert out). Chosen on training data: benchmarks/results/gate.md.",
     )
     territorial_claims: bool = Field(
         default=True,
