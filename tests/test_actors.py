@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -568,3 +569,48 @@ def test_builder_national_seeds_carry_their_country() -> None:
     t = ActorTable.from_dict(data)
     r = resolve_actor("CRPF", country="Pakistan", table=t, when=dt.date(2020, 5, 3))
     assert (r.name, r.inter) == ("Police Forces of India (2014-) Central Reserve Police Force", 8), r.evidence.reason
+
+
+def test_builder_names_a_state_unit_by_its_own_name() -> None:
+    """'Police Forces of {C} Southwest Special Police Forces' is named in notes as 'Southwest Special Police Forces':
+    the alias is the unit's name, not the template around it ('police forces of southwest ...')."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import build_actor_table as builder
+
+    got = builder.name_aliases("Police Forces of {C} Southwest Special Police Forces")
+    assert "southwest special police forces" in got
+    assert not any(p.startswith("police forces of") for p in got)
+    assert builder.name_aliases("Military Forces of {C} Special Forces") == {"special forces"}
+    assert "NISA" in builder.name_aliases("Military Forces of {C} NISA: National Intelligence and Security Agency")
+    # the unit alias joins the table unless it is a place or plain descriptive words
+    row = builder.Row(
+        country="Somalia",
+        notes="On 3 May 2025, Southwest Special Police Forces clashed with Al Shabaab near Baidoa.",
+        event_type="Battles",
+        keys=("Police Forces of {C} Southwest Special Police Forces", "Al Shabaab"),
+        names=("Police Forces of Somalia (2022-) Southwest Special Police Forces", "Al Shabaab"),
+        inters=(1, 2),
+        assoc=(),
+        year=2025,
+    )
+    state = dataclasses.replace(
+        row,
+        keys=("Military Forces of {C} State Security", "Al Shabaab"),
+        names=("Military Forces of Somalia (2022-) State Security", "Al Shabaab"),
+    )
+    west = dataclasses.replace(
+        row,
+        keys=("Police Forces of {C} West Bank", "Al Shabaab"),
+        names=("Police Forces of Somalia West Bank", "Al Shabaab"),
+    )
+    data = builder.build_table(
+        [row, state, west] * 4, {"somalia": "Somalia"}, {"West Bank"}, meta={}, log=lambda *a: None
+    )
+    assert (
+        data["aliases"]["southwest special police forces"][0][0]
+        == "Police Forces of {C} Southwest Special Police Forces"
+    )
+    assert "state security" not in data["aliases"] and "west bank" not in data["aliases"]
+    # other keys keep their whole name and the parts of an acronym name
+    assert builder.name_aliases("Al Shabaab") == {"al shabab"}  # doubled letters folded, as notes are matched
+    assert builder.name_aliases("ASG: Abu Sayyaf") == {"ASG", "abu sayaf"}

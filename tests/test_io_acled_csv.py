@@ -246,3 +246,11 @@ def _assert_no_value_lost(text: str, results) -> None:
                 assert getattr(rec, norm) is not None, (res.line, key, value)
             else:
                 assert rec.extras.get(key) == value, (res.line, key, value)
+
+
+def test_r_style_na_in_name_columns_is_a_missing_value():
+    """Exports written by R hold "NA" for an empty cell; read as a name it would be an actor2 no note names."""
+    row = ROWS_2019[0].replace("Rebels of Xland,,", "NA,NA,").replace(",Lake,,Ptown,", ",Lake,NA,Ptown,")
+    rec = _read(csv_text(HEADER_2019, [row]))[0].record
+    assert rec.actor2 is None and rec.assoc_actor_2 is None and rec.admin3 is None
+    assert rec.location == "Ptown" and rec.actor1 == "Military Forces of Xland (2010-)"

@@ -160,6 +160,15 @@ def test_the_lexical_gate_spares_the_encoder_only_what_the_expert_calls_no_event
     assert [p.gated for p in typer.predict(texts)] == [False] * 4
     with pytest.raises(ValueError, match="gate"):
         typer.predict(texts, gate=0.2)
+    # an expert stored with weight 0 (its training run found the product no better) still answers for the gate,
+    # and has no say in the types; a caller's explicit weight 0 leaves it out altogether
+    lexical.meta["weight"] = 0.0
+    quiet = EventTyper(base.model, base.tokenizer, base.head, base.meta, lexical=lexical)
+    assert quiet.lexical is None and quiet.lexical_weight == 0.0
+    assert [p.gated for p in quiet.predict(texts, gate=0.95)] == [True, False, False, True]
+    assert quiet.predict(texts, gate=0.95)[1] == base.predict(texts)[1]
+    off = EventTyper(base.model, base.tokenizer, base.head, base.meta, lexical=lexical, lexical_weight=0.0)
+    assert [p.gated for p in off.predict(texts, gate=0.95)] == [False] * 4
 
 
 def test_an_expert_fitted_beside_other_typing_weights_is_not_used(tmp_path) -> None:
@@ -177,10 +186,10 @@ def test_an_expert_fitted_beside_other_typing_weights_is_not_used(tmp_path) -> N
     shutil.copytree(shipped, folder)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert EventTyper.load(folder).lexical is not None
+        assert EventTyper.load(folder).gate_expert is not None  # loaded (its weight in the product may be 0)
     meta = json.loads((folder / LEXICAL_META).read_text())
     meta["neural_sha256"] = "0" * 64  # as if the typer had been retrained since
     (folder / LEXICAL_META).write_text(json.dumps(meta))
     with pytest.warns(UserWarning, match="typing_lexical.yaml"):
         typer = EventTyper.load(folder)
-    assert typer.lexical is None and typer.lexical_weight == 0.0
+    assert typer.lexical is None and typer.lexical_weight == 0.0 and typer.gate_expert is None

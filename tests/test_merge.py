@@ -317,3 +317,23 @@ def test_destruction_told_just_after_a_violent_event_is_part_of_it() -> None:
         }
     )
     assert len(fold_destruction([pair(s0, clash), pair(also, borrowed)])) == 1
+
+
+def test_a_side_named_again_in_another_slot_is_the_same_battle() -> None:
+    # "Houthi forces attacked the 30th brigade ... one fighter from the 30th brigade was killed": the second sentence
+    # names the brigade as its only actor (actor1); it is a side of the first mention's battle, not a new battle
+    spc, brigade = (
+        "Military Forces of Yemen (2016-) Supreme Political Council",
+        "Military Forces of Yemen (2012-) 30th Brigade",
+    )
+    a = _rec(country="Yemen", location="Qa'tabah", actor1=spc, inter1=1, actor2=brigade, inter2=1)
+    b = _rec(country="Yemen", location=None, actor1=brigade, inter1=1, fatalities=1)
+    for pair in ([a, b], [b, a]):
+        [m] = merge_records(pair)
+        assert (m.actor1, m.actor2) == (spc, brigade) and m.fatalities == 1 and m.location == "Qa'tabah"
+    # a battle between other sides stays apart
+    c = _rec(country="Yemen", actor1="Al Qaeda", inter1=2, actor2=brigade, inter2=1)
+    assert len(merge_records([a, c])) == 2
+    # and so does an event of another type
+    d = _rec(country="Yemen", event_type="Violence against civilians", sub_event_type="Attack", actor1=brigade)
+    assert len(merge_records([a, d])) == 2

@@ -68,6 +68,13 @@ KEEP_PER_PHRASE = 3
 MIN_T = 0.6  # EM precision t(key | phrase)
 MIN_SHARE = 0.1  # share of the notes with the phrase in which it names the key
 
+#: words any state force is described with: a unit name made of these alone ("State Security", "Naval Force") reads
+#: as a description in the news, so it names the unit only with the country's name (matched as the full name)
+GENERIC_UNIT_WORDS = frozenset(
+    "state national federal special security police force forces service guard guards border naval navy air army "
+    "military auxiliary local defense defence unit units quick response reaction rapid reserve armed".split()
+)
+
 STOP = frozenset(
     """a an the of in on at to for by with and or from was were is are be been being had has have that this these
     those which who whom whose their his her its it as after before during into over against near between while
@@ -452,7 +459,10 @@ def learn_inter_words(rows: list[Row], per_note: list[set[str]]) -> dict[str, li
 def name_aliases(key: str) -> set[str]:
     """Phrases the name itself offers: acronym and full name of "ACR: Full Name", parts of "X and/or Y - Z"."""
     out: set[str] = set()
-    base = key.replace("({C})", "").replace("{C}", "").strip()
+    unit = re.match(r"(?:Military|Police) Forces of \{C\} (.+)$", key)
+    # A state unit is named by its own name ("Southwest Special Police Forces", "Detachment 88"), never by the
+    # template around it ("military forces of special forces" names nothing)
+    base = unit.group(1) if unit else key.replace("({C})", "").replace("{C}", "").strip()
     for part in re.split(r"\s+and/or\s+|\s+-\s+|\s+/\s+", base):
         part = re.sub(r"\([^)]*\)", "", part).strip()
         if ":" in part:
@@ -531,9 +541,12 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
     # name-derived aliases: the data decides where it has seen the phrase often
     n_name = 0
     for key in keys:
+        unit = re.match(r"(?:Military|Police) Forces of \{C\} ", key) is not None
         for phrase in name_aliases(key):
             if not phrase or phrase.lower() in STOP or phrase.count(" ") >= MAX_N:
                 continue  # longer than the matcher tries; the full name itself is matched verbatim
+            if unit and (phrase.lower() in places_norm or set(phrase.lower().split()) <= GENERIC_UNIT_WORDS):
+                continue  # "West Bank", "state security": a place or plain words, not the unit's own name
             d = df.get(phrase, 0)
             c = pair.get(phrase, Counter()).get(key, 0)
             prec = 0.95 if d < 20 else round(c / d, 3)

@@ -28,6 +28,11 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 #: Older header spellings mapped onto current column names.
 HEADER_ALIASES: dict[str, str] = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
 _RECORD_FIELDS = set(ACLED_COLUMNS) - set(DERIVED_COLUMNS)
+#: columns where a bare "NA" is R's missing value (exports written by R's write.csv), never a name: no ACLED actor,
+#: region or tag is called "NA"; left as text, it would score as an actor2 that the note never names
+_NA_IS_MISSING = frozenset(
+    {"actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "admin1", "admin2", "admin3", "tags", "civilian_targeting"}
+)
 _INT_FIELDS = {"time_precision", "geo_precision", "fatalities", "iso", "timestamp"}
 _FLOAT_FIELDS = {"latitude", "longitude"}
 _DATE_FORMATS = (
@@ -179,7 +184,7 @@ def _row_to_record(row: dict[str, str], line: int, *, trailing: list[str] | None
             bad("year", "not a year", data["year"])
     out: dict[str, Any] = {}
     for key, val in data.items():
-        if val.strip() == "":
+        if val.strip() == "" or (val.strip() == "NA" and key in _NA_IS_MISSING):
             out[key] = None
             continue
         try:

@@ -118,6 +118,9 @@ class EventTyper:
             raise ValueError("lexical_weight must be in [0, 1]")
         #: the lexical expert in use (None when absent or weighted 0) and its exponent in the product
         self.lexical = lexical if weight > 0 else None
+        #: the expert that answers for the gate (``predict(gate=...)``): present whenever it was loaded, also where
+        #: its stored weight in the product is 0 (the gate is a speed device, chosen on its own; see the model card)
+        self.gate_expert = lexical if lexical_weight != 0 else None
         self.lexical_weight = weight if self.lexical is not None else 0.0
         self._product_temperature = (
             float(self.lexical.meta.get("temperature", 1.0))
@@ -276,10 +279,12 @@ class EventTyper:
         tok = self.tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
         gated: dict[int, np.ndarray] = {}
         lex_all: np.ndarray | None = None
-        if gate is not None and self.lexical is not None:
-            lex_all = self.lexical.predict_proba(list(texts))
-            hits = np.flatnonzero(lex_all[:, self._no_event_index] >= gate).tolist()
-            gated = {i: lex_all[i] for i in hits if tok[i]}
+        if gate is not None and self.gate_expert is not None:
+            gate_probs = self.gate_expert.predict_proba(list(texts))
+            hits = np.flatnonzero(gate_probs[:, self._no_event_index] >= gate).tolist()
+            gated = {i: gate_probs[i] for i in hits if tok[i]}
+            if self.lexical is not None:
+                lex_all = gate_probs
         chunks: list[_Chunk] = []
         read = [0] * len(texts)
         truncated = [False] * len(texts)

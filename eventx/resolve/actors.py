@@ -485,6 +485,11 @@ def _opens_a_name(text: str, spans: Sequence[tuple[int, int, str]], i: int, n: i
     return nxt[:1].isupper() and not nxt.isupper()
 
 
+#: two words before a bare force word that make it a kind of event, not a party: ACLED's "Movement of forces:"
+#: label; whose forces moved is said elsewhere in the note (or not at all)
+_NAMES_NO_ONE = frozenset({("movement", "of"), ("movements", "of")})
+
+
 def _people_word(cands: Sequence[Alias]) -> bool:
     return all(a.source == "seed" and a.key in PEOPLE_KEYS for a in cands)
 
@@ -683,6 +688,8 @@ def find_actors(
             cands = _lookup(table, phrase)
             if not cands or (_people_word(cands) and _opens_a_name(text, toks, i, n)):
                 continue
+            if n == 1 and i >= 2 and (words[i - 2].lower(), words[i - 1].lower()) in _NAMES_NO_ONE:
+                continue  # "Movement of forces:" says what happened, not whose forces moved
             m = _score_aliases(table, phrase, cands, country, 1.0)
             if m is not None and m.score >= min_score:
                 hit = (n, m)

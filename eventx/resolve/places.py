@@ -864,7 +864,8 @@ def article_context(
             places_named = [x.place for x in g.lookup(m.text) if g.kind(x.place) in ("city", "admin1", "admin2")]
             floor = 0.01 * max((g.population(r) for r in places_named), default=0)
             for r in places_named:
-                if g.population(r) >= floor:
+                # GeoNames gives most districts no population: unknown is not small ("Bui" division, Cameroon)
+                if g.population(r) >= floor or (g.kind(r) != "city" and g.population(r) == 0):
                     cover.setdefault(g.country_of(r), set()).add(m.text.casefold())
         follows_town = k > 0 and mentions[k - 1].kind == "city" and _apposed(text, mentions[k - 1], m)
         if m.kind == "city" and follows_town and any(g.kind(r) in ("admin1", "admin2") for r in rows):
@@ -890,7 +891,9 @@ def article_context(
             units = [r for r in rows if g.kind(r) in ("admin1", "admin2")]
             if m.text not in admin1s:
                 admin1s.append(m.text)
-            owners = {g.country_of(r) for r in units}
+            # owners by every name of the unit: "Nord-Ouest" is Haiti's own name and Cameroon's French one, so it is
+            # unique to neither
+            owners = {g.country_of(x.place) for x in g.lookup(m.text) if g.kind(x.place) in ("admin1", "admin2")}
             if len(owners) == 1:
                 # a province name unique to one country is a strong clue; a district's much weaker ("May Day",
                 # "Lake" are districts somewhere): it only breaks ties
@@ -899,6 +902,11 @@ def article_context(
             best = max((r for r in rows if g.kind(r) == "city"), key=g.population, default=None)
             if best is not None:
                 towns.append((g.population(best), g.country_of(best)))
+                provinces = {g.country_of(x.place) for x in g.lookup(m.text) if g.kind(x.place) == "admin1"}
+                if provinces == {g.country_of(best)}:
+                    # the town shares its name with its own province ("Marsabit town", "Kano"): as strong a clue as a
+                    # province name unique to one country, not a town that a bigger namesake abroad outweighs
+                    towns.append((10**9, g.country_of(best)))
     homes: list[str] = []
     if not countries:
         found = actor_countries() if callable(actor_countries) else actor_countries
@@ -906,16 +914,20 @@ def article_context(
     if not countries and homes and not any(100_000 <= w < 10**9 and c not in homes for w, c in towns):
         # a group's home outweighs a province name and small towns, not a city of 100,000+ elsewhere
         towns.extend((10**9 + 1, c) for c in homes)
-    if not countries and towns:
-        # the strongest clue; among equally strong ones, the country named most often (not the first by its code)
-        top = max(w for w, _ in towns)
-        tied = [c for w, c in towns if w == top]
-        countries.append(max(tied, key=lambda c: (sum(1 for _, x in towns if x == c), -tied.index(c))))
+    if not countries:
+        if towns:
+            # the strongest clue; among equally strong ones, the country named most often (not the first by its code)
+            top = max(w for w, _ in towns)
+            tied = [c for w, c in towns if w == top]
+            countries.append(max(tied, key=lambda c: (sum(1 for _, x in towns if x == c), -tied.index(c))))
         # One country holding more of the places named than any other, and at least two, is the better clue:
-        # "Tlahuelilpan, Hidalgo ... Tula" is Mexico, though the largest Tula is Russian.
+        # "Tlahuelilpan, Hidalgo ... Tula" is Mexico, though the largest Tula is Russian; "Bui division
+        # (Nord-Ouest)" is Cameroon, though neither name alone is a clue.
         counts = sorted(((len(v), c) for c, v in cover.items()), reverse=True)
         if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[1][0] < counts[0][0]):
             lead = counts[0][1]
-            if len(cover.get(countries[0], ())) < counts[0][0]:
+            if not countries:
+                countries.append(lead)
+            elif len(cover.get(countries[0], ())) < counts[0][0]:
                 countries[0] = lead
     return PlaceContext(countries=countries, admin1s=admin1s)
