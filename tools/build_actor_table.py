@@ -68,6 +68,9 @@ KEEP_PER_PHRASE = 3
 MIN_T = 0.6  # EM precision t(key | phrase)
 MIN_SHARE = 0.1  # share of the notes with the phrase in which it names the key
 
+#: a key for one unit of a state's forces: "Police Forces of {C} Southwest Special Police Forces" -> the unit's name
+UNIT_KEY = re.compile(r"(?:Military|Police) Forces of \{C\} (.+)$")
+
 #: words any state force is described with: a unit name made of these alone ("State Security", "Naval Force") reads
 #: as a description in the news, so it names the unit only with the country's name (matched as the full name)
 GENERIC_UNIT_WORDS = frozenset(
@@ -459,7 +462,7 @@ def learn_inter_words(rows: list[Row], per_note: list[set[str]]) -> dict[str, li
 def name_aliases(key: str) -> set[str]:
     """Phrases the name itself offers: acronym and full name of "ACR: Full Name", parts of "X and/or Y - Z"."""
     out: set[str] = set()
-    unit = re.match(r"(?:Military|Police) Forces of \{C\} (.+)$", key)
+    unit = UNIT_KEY.match(key)
     # A state unit is named by its own name ("Southwest Special Police Forces", "Detachment 88"), never by the
     # template around it ("military forces of special forces" names nothing)
     base = unit.group(1) if unit else key.replace("({C})", "").replace("{C}", "").strip()
@@ -541,7 +544,7 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
     # name-derived aliases: the data decides where it has seen the phrase often
     n_name = 0
     for key in keys:
-        unit = re.match(r"(?:Military|Police) Forces of \{C\} ", key) is not None
+        unit = UNIT_KEY.match(key) is not None
         for phrase in name_aliases(key):
             if not phrase or phrase.lower() in STOP or phrase.count(" ") >= MAX_N:
                 continue  # longer than the matcher tries; the full name itself is matched verbatim

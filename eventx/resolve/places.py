@@ -857,11 +857,12 @@ def article_context(
     towns: list[tuple[int, str]] = []
     cover: dict[str, set[str]] = {}  # country -> the distinct place names (not countries) it has a place for
     for k, m in enumerate(mentions):
-        rows = [x.place for x in g.lookup(m.text) if not x.alternate] or [x.place for x in g.lookup(m.text)]
+        every = [x.place for x in g.lookup(m.text)]  # by any of its names, alternate ones included
+        rows = [x.place for x in g.lookup(m.text) if not x.alternate] or every
         if m.kind != "country":
             # a namesake a hundred times smaller than the largest place of that name (alternate names included) is
             # not counted ("Dhaka" in Bihar, Russia's "Donetsk")
-            places_named = [x.place for x in g.lookup(m.text) if g.kind(x.place) in ("city", "admin1", "admin2")]
+            places_named = [r for r in every if g.kind(r) in ("city", "admin1", "admin2")]
             floor = 0.01 * max((g.population(r) for r in places_named), default=0)
             for r in places_named:
                 # GeoNames gives most districts no population: unknown is not small ("Bui" division, Cameroon)
@@ -893,7 +894,7 @@ def article_context(
                 admin1s.append(m.text)
             # owners by every name of the unit: "Nord-Ouest" is Haiti's own name and Cameroon's French one, so it is
             # unique to neither
-            owners = {g.country_of(x.place) for x in g.lookup(m.text) if g.kind(x.place) in ("admin1", "admin2")}
+            owners = {g.country_of(r) for r in every if g.kind(r) in ("admin1", "admin2")}
             if len(owners) == 1:
                 # a province name unique to one country is a strong clue; a district's much weaker ("May Day",
                 # "Lake" are districts somewhere): it only breaks ties
@@ -902,7 +903,7 @@ def article_context(
             best = max((r for r in rows if g.kind(r) == "city"), key=g.population, default=None)
             if best is not None:
                 towns.append((g.population(best), g.country_of(best)))
-                provinces = {g.country_of(x.place) for x in g.lookup(m.text) if g.kind(x.place) == "admin1"}
+                provinces = {g.country_of(r) for r in every if g.kind(r) == "admin1"}
                 if provinces == {g.country_of(best)}:
                     # the town shares its name with its own province ("Marsabit town", "Kano"): as strong a clue as a
                     # province name unique to one country, not a town that a bigger namesake abroad outweighs
