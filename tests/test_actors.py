@@ -196,6 +196,21 @@ def test_home_country_of_groups_and_of_single_country_templates() -> None:
     assert t.home_country("Police Forces of {C}") is None  # state forces: instances of one country are no home
 
 
+def test_home_country_of_a_group_seen_mostly_in_one_country() -> None:
+    """A group named with no country, seen in a second country a handful of times ("Anti-Balaka": 831 rows in the
+    Central African Republic, 3 in Cameroon), still has a home; one split between two countries has none."""
+    data = _table_data()
+    data["keys"]["Village Front"] = _group(834, ["Chad", "Niger"], [_inst("Village Front", None, None, None, 2, 834)])
+    data["keys"]["Village Front"]["seen_counts"] = [831, 3]
+    data["keys"]["Border Front"] = _group(600, ["Chad", "Niger"], [_inst("Border Front", None, None, None, 2, 600)])
+    data["keys"]["Border Front"]["seen_counts"] = [400, 200]
+    t = ActorTable.from_dict(data)
+    assert t.home_country("Village Front") == "Chad"
+    assert t.home_country("Border Front") is None
+    del data["keys"]["Village Front"]["seen_counts"]  # a table built before the counts: one country or none
+    assert ActorTable.from_dict(data).home_country("Village Front") is None
+
+
 # ------------------------------------------------------------------------------------------------------ names
 def test_norm_tokens_folds_spelling_and_keeps_acronyms() -> None:
     assert norm_tokens("Al-Shabaab") == norm_tokens("al Shabab") == ("al", "shabab")

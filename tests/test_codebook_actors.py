@@ -207,6 +207,11 @@ def test_a_unit_named_in_brackets_after_a_state_force_span_is_that_unit() -> Non
     text = "Indonesian Police Detachment 88 engaged in an armed clash with MIT in Poso."
     hit = RoleHit("ACTOR1", 0, len("Indonesian Police"), "Indonesian Police", 0.9)
     assert _named_unit(hit, find_actors(text, country="Indonesia", table=table), text).text == "Detachment 88"
+    # and the unit's name right before it ("BIR soldiers": Cameroon's Rapid Intervention Battalion)
+    text = "Boko Haram entered Cheripouri to loot the village and clashed with BIR soldiers."
+    start = text.index("soldiers")
+    hit = RoleHit("ACTOR2", start, start + len("soldiers"), "soldiers", 0.9)
+    assert _named_unit(hit, find_actors(text, country="Cameroon", table=table), text).text == "BIR"
     # a bracket holding a place or a generic force changes nothing
     text = "On 2 January 2026, government security forces (SNA) clashed with Al Shabaab in Buulo Fulaay town."
     start = text.index("government security forces")

@@ -535,6 +535,7 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
                 "inter_home": home[key].most_common(1)[0][0] if home[key] else None,
                 "inter_abroad": abroad[key].most_common(1)[0][0] if abroad[key] else None,
                 "seen_in": [c for c, _ in seen_in[key].most_common(12)],
+                "seen_counts": [n for _, n in seen_in[key].most_common(12)],
                 "instances": [],
             },
         )

@@ -689,13 +689,17 @@ def _named_unit(hit: RoleHit, named: list[Any], text: str) -> RoleHit:
                 best = men
     if best is None:
         # "government security forces (Danab)", "Indonesian Police Detachment 88": the unit's name right after the
-        # span, in brackets or not, is the unit ACLED codes
+        # span, in brackets or not, is the unit ACLED codes; so is the unit's name right before it ("BIR soldiers")
         for men in named:
             gap = text[hit.end : men.start]
             if (
                 men.name is not None
                 and is_state_key(men.key)
-                and (gap == " " or (gap in (" (", "(") and text[men.end : men.end + 1] == ")"))
+                and (
+                    gap == " "
+                    or (gap in (" (", "(") and text[men.end : men.end + 1] == ")")
+                    or text[men.end : hit.start] == " "
+                )
             ):
                 best = men
                 break

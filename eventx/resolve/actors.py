@@ -182,6 +182,8 @@ class KeyInfo:
     inter_abroad: int | None
     instances: tuple[Instance, ...]
     seen_in: frozenset[str] = frozenset()
+    #: rows per country where the key acted, for the twelve most frequent (empty in tables built before it)
+    seen_counts: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,7 @@ class ActorTable:
                 rec.get("inter_abroad"),
                 insts,
                 frozenset(rec.get("seen_in", ())),
+                dict(zip(rec.get("seen_in", ()), rec.get("seen_counts", ()), strict=False)),
             )
             for i in insts:
                 names[i.name.casefold()] = (key, i.country)
@@ -295,8 +298,11 @@ class ActorTable:
             if is_state_key(info.key):
                 return None  # a country's forces act abroad too; the text's demonym tells whose they are
             return next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= 20 else None
-        if not counts and len(info.seen_in) == 1:
-            counts = {next(iter(info.seen_in)): info.count}  # a name with no country in it: where its rows were
+        if not counts:  # a name with no country in it: where its rows were ("Anti-Balaka": 99 % Central African)
+            if info.seen_counts:
+                counts = dict(info.seen_counts)
+            elif len(info.seen_in) == 1:
+                counts = {next(iter(info.seen_in)): info.count}
         total = sum(counts.values())
         if total < min_count:
             return None
