@@ -262,3 +262,12 @@ def test_protesters_are_never_a_second_party_to_their_own_riot() -> None:
     assert (
         rec.actor1 == "Rioters (Kenya)" and rec.actor2 is not None and rec.actor2.startswith("Police Forces of Kenya")
     )
+
+
+def test_an_abduction_in_which_people_were_killed_is_coded_as_an_attack() -> None:
+    [rec] = _extract("Abduction/forced disappearance", "On 4 March, gunmen abducted and killed two traders in Garissa.")
+    assert rec.sub_event_type == "Attack" and rec.event_type == "Violence against civilians"
+    assert rec.evidence["sub_event_type"].method == "rule"
+    assert "Attack" in (rec.evidence["sub_event_type"].reason or "")
+    [rec] = _extract("Abduction/forced disappearance", "On 4 March, gunmen abducted two traders in Garissa.")
+    assert rec.sub_event_type == "Abduction/forced disappearance"

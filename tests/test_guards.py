@@ -84,3 +84,29 @@ def test_ground_changing_hands_is_needed_for_a_territorial_type() -> None:
     assert guards.check("Non-state actor overtakes territory", nsa, "Militants overran a military base.") is None
     res = guards.check("Non-state actor overtakes territory", nsa, "Militants and soldiers exchanged fire.")
     assert res is not None and res.sub_event_type == "Armed clash"
+    # ground only fought for changes no hands
+    text = "UPC rebels clashed with the army in Obo in another attempt of the rebels to regain control of the town."
+    res = guards.check("Non-state actor overtakes territory", nsa, text)
+    assert res is not None and res.sub_event_type == "Armed clash"
+    assert guards.check("Non-state actor overtakes territory", nsa, text + " They took control of the town.") is None
+
+
+def test_an_abduction_with_harm_done_is_an_attack() -> None:
+    probs = {"Abduction/forced disappearance": 0.7, "Attack": 0.2}
+    for text, fatalities in (
+        ("Gunmen abducted a trader in Bria.", 1),  # the toll says someone was killed
+        ("Al Shabaab beat and abducted a civilian in Beerhani village.", 0),
+        ("Militiamen kidnapped two farmers and later killed them near Kaga-Bandoro.", 0),
+        ("3R militiamen attacked and detained a Fulani herder.", 0),  # attacked first: detained alone would not do
+    ):
+        res = guards.abduction_harm("Abduction/forced disappearance", probs, text, fatalities)
+        assert res is not None and res.sub_event_type == "Attack" and res.prob == 0.2, text
+        assert "ACLED codes it as an Attack" in res.reason
+    # no harm told: the abduction stands; other types are not this check's business
+    assert (
+        guards.abduction_harm("Abduction/forced disappearance", probs, "Gunmen abducted a trader in Bria.", 0) is None
+    )
+    assert (
+        guards.abduction_harm("Abduction/forced disappearance", probs, "Rebels detained and released 3 men.", 0) is None
+    )
+    assert guards.abduction_harm("Attack", probs, "Gunmen beat and abducted a trader.", 0) is None

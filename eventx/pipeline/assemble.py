@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventx.pipeline import guards
 from eventx.pipeline.attribution import Attribution
 from eventx.pipeline.document import Doc, Sentence
 from eventx.schema.evidence import FieldEvidence, Figure, ModelInfo, Span
@@ -77,6 +78,7 @@ class Assembler:
         min_type_prob: float = 0.2,
         source_from_article: bool = True,
         notes_from_text: bool = True,
+        codebook_guards: bool = True,
     ) -> None:
         self.gazetteer = gazetteer
         self.actor_table = actor_table
@@ -85,6 +87,7 @@ class Assembler:
         self.min_type_prob = min_type_prob
         self.source_from_article = source_from_article
         self.notes_from_text = notes_from_text
+        self.codebook_guards = codebook_guards
 
     # ----------------------------------------------------------------- article-level context
     def article_context(self, doc: Doc) -> ArticleContext:
@@ -157,6 +160,10 @@ class Assembler:
         type_span = _span(doc, sent.start, sent.end)
         low = m.type_prob < self.min_type_prob
         reason = "event detected in this sentence" + ("" if not low else "; low type confidence")
+        figures, fatalities, fat_ev = self._figures(m)
+        if self.codebook_guards and (hurt := guards.abduction_harm(m.sub_event_type, m.probs, sent.text, fatalities)):
+            m.sub_event_type, m.type_prob, m.guard = hurt.sub_event_type, hurt.prob, hurt.reason
+            m.event_type = "Violence against civilians"
         if m.method == "rule":
             reason = f"the model read no event; rule found a {m.rule}"
         evidence["event_type"] = FieldEvidence(
@@ -178,7 +185,6 @@ class Assembler:
         if place is None:
             place = self._place(m, window, actx, said)
         date_res = self._date(m, window, actx)
-        figures, fatalities, fat_ev = self._figures(m)
         country = place.country if place is not None else None
         when = date_res.date if date_res is not None else None
         a1, a2 = self._actors(m, country, said, when)

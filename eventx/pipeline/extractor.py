@@ -117,6 +117,7 @@ class Extractor:
             min_type_prob=d.min_type_prob,
             source_from_article=self.config.output.source_from_article,
             notes_from_text=self.config.output.notes_from_text,
+            codebook_guards=d.codebook_guards,
         )
 
     @classmethod

@@ -115,8 +115,8 @@ def _continued_event(m: EventMention, group: list[EventRecord], out: Pairs) -> i
     """Index in ``out`` of the event that mention ``m`` goes on about (see ``fold_continuations``), else None."""
     rec = group[0]
     text = m.sentence.text
-    if len(group) != 1 or m.method != "model" or not fallback_date(rec):
-        return None
+    if len(group) != 1 or m.method != "model" or not _borrowed_date(rec, m):
+        return None  # a day of its own ("On 3 May, the attackers struck again") may be another event
     if not _BACK_REFERENCE.search(text) or _ANOTHER.search(text):
         return None
     for k in range(len(out) - 1, -1, -1):
