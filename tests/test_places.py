@@ -7,6 +7,7 @@ the same way, only bigger, and is measured by benchmarks/bench_places.py.
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 from pathlib import Path
 
@@ -164,7 +165,8 @@ def test_deir_ez_zor_spellings(gaz: Gazetteer) -> None:
 
 def test_admin1_exonym_is_precision_3_at_its_seat(gaz: Gazetteer) -> None:
     r = resolve("Nineveh", gaz)
-    assert (r.country, r.kind, r.admin1, r.geo_precision) == ("Iraq", "admin1", "Nineveh", 3)
+    # written as ACLED writes it (configs/geo/acled_admin_names.yaml), found by its English exonym
+    assert (r.country, r.kind, r.admin1, r.geo_precision) == ("Iraq", "admin1", "Ninewa", 3)
     assert haversine_km(r.latitude, r.longitude, 36.34, 43.13) < 20  # Mosul
     r = resolve("Borno State", gaz)
     assert (r.country, r.admin1, r.geo_precision, r.location) == ("Nigeria", "Borno", 3, "Maiduguri")
@@ -451,3 +453,59 @@ def test_a_town_named_like_its_own_province_is_a_strong_clue() -> None:
     # Marsabit is a Kenyan town and county; the larger Saku is Japanese (and Estonian): the province decides
     text = "Gunmen killed a teacher at his home in Marsabit town (Saku, Marsabit)."
     assert article_context(text).countries == ["KE"]
+
+
+# --- ACLED's names of provinces and districts (configs/geo/acled_admin_names.yaml) -------------------------------
+@pytest.fixture(scope="module")
+def acled_gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.load(tmp_path_factory.mktemp("acled_gaz"), countries=["SO", "CM", "UA", "GH"])
+
+
+def test_provinces_carry_acleds_names_and_are_found_by_them(acled_gaz: Gazetteer) -> None:
+    """GeoNames writes "Banaadir" and "North-West"; ACLED, and the users who compare with it, write "Banadir" and
+    "Nord-Ouest"."""
+    assert resolve_place("Mogadishu", None, gazetteer=acled_gaz).admin1 == "Banadir"
+    assert resolve_place("Buea", PlaceContext(countries=["CM"]), gazetteer=acled_gaz).admin1 == "Sud-Ouest"
+    unit = resolve_place("Nord-Ouest", PlaceContext(countries=["CM"]), gazetteer=acled_gaz)
+    assert unit.kind == "admin1" and unit.admin1 == "Nord-Ouest" and unit.country == "Cameroon"
+
+
+def test_a_town_qualified_by_a_province_that_holds_none_of_its_namesakes(acled_gaz: Gazetteer) -> None:
+    """Ten towns called Pavlivka, none in Donetsk: "Pavlivka, Donetsk" is a village the gazetteer lacks, in Donetsk,
+    not the largest namesake elsewhere."""
+    ua = PlaceContext(countries=["UA"])
+    res = resolve_place("Pavlivka, Donetsk", ua, gazetteer=acled_gaz)
+    assert res.admin1 == "Donetsk" and res.geo_precision == 3
+    assert "no place called 'Pavlivka' in Donetsk" in (res.evidence.reason or "")
+    assert resolve_place("Pavlivka", ua, gazetteer=acled_gaz).admin1 != "Donetsk"
+    # a bracket listing district and province is read the same way; a province of another country rules nothing out
+    assert resolve_place("Beerhani village (Kismaayo, Lower Juba)", None, gazetteer=acled_gaz).admin1 == "Lower Juba"
+    assert resolve_place("Bibiani (Western)", None, gazetteer=acled_gaz).country == "Ghana"
+
+
+def test_the_province_written_after_a_place_name_is_its_qualifier() -> None:
+    from eventx.pipeline.assemble import _with_qualifier
+
+    def q(text: str, name: str) -> str:
+        return _with_qualifier(text, text.index(name) + len(name), name)
+
+    assert q("the army shelled Pavlivka, Donetsk. Casualties unknown.", "Pavlivka") == "Pavlivka (Donetsk)"
+    assert q("in Muturirwa hill (Burambi, Rumonge).", "Muturirwa hill") == "Muturirwa hill (Burambi, Rumonge)"
+    assert q("clashes in Pavlivka, Marinka and Avdiivka", "Pavlivka") == "Pavlivka"  # a list of towns
+    assert q("clashes in Pavlivka, Marinka, and Avdiivka", "Pavlivka") == "Pavlivka"
+    assert q("in Kismayo, on Monday", "Kismayo") == "Kismayo"
+
+
+def test_the_admin_names_builder_votes_by_coordinates(acled_gaz: Gazetteer) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import build_acled_admin_names as builder
+
+    mogadishu = (2.04, 45.34)
+    rows = {"SO": [(*mogadishu, "Banadir", None)] * 4 + [(*mogadishu, "Banaadir", None)]}
+    table = builder.vote(acled_gaz, rows, min_rows=3, min_share=0.6, max_km=25.0)
+    [(gid, (name, geonames_name, share, n))] = table["SO"]["admin1"].items()
+    assert (name, geonames_name, share, n) == ("Banadir", "Banaadir", 0.8, 5)
+    # too few rows, or no clear majority: no name
+    assert builder.vote(acled_gaz, {"SO": rows["SO"][:2]}, 3, 0.6, 25.0) == {}
+    split = {"SO": [(*mogadishu, "Banadir", None)] * 3 + [(*mogadishu, "Lower Shabelle", None)] * 3}
+    assert builder.vote(acled_gaz, split, 3, 0.6, 25.0) == {}

@@ -294,6 +294,7 @@ class Assembler:
             if self._inside_actor_name(hit, m.sentence.start, sent_text):
                 continue
             name = _with_nearness(sent_text, hit.start - m.sentence.start, hit.text)
+            name = _with_qualifier(sent_text, hit.end - m.sentence.start, name)
             res = places.resolve_place(name, ctx, gazetteer=self.gazetteer, span=_span(doc, hit.start, hit.end))
             if res.country is not None:
                 weak = res.location is None or res.evidence.method == "fallback"
@@ -318,7 +319,9 @@ class Assembler:
                 return country_only  # "a village in Kenya": Kenya, not its capital
             if best is not None:
                 res = places.resolve_place(
-                    _with_nearness(s.text, best.start - s.start, best.text),
+                    _with_qualifier(
+                        s.text, best.end - s.start, _with_nearness(s.text, best.start - s.start, best.text)
+                    ),
                     ctx,
                     gazetteer=self.gazetteer,
                     span=_span(doc, best.start, best.end),
@@ -811,6 +814,20 @@ def _with_nearness(sentence: str, start: int, name: str) -> str:
     """'near Dadaab' is ACLED precision 2: hand the resolver the qualifier that precedes the name, if any."""
     m = _NEAR.search(sentence[max(0, start - 40) : start])
     return f"{m.group(0).strip()} {name}" if m else name
+
+
+_NAME = r"[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}"
+_QUALIFIER = re.compile(rf"(?:,\s*({_NAME})(?![\w'’-])(?!,?\s+(?:and|or)\b)|\s*\(({_NAME}(?:,\s*{_NAME})*)\))")
+
+
+def _with_qualifier(sentence: str, end: int, name: str) -> str:
+    """The province or district written right after the name ("Pavlivka, Donetsk", "Muturirwa hill (Burambi,
+    Rumonge)"), handed to the resolver as its context in brackets: it picks the namesake in that province, or tells
+    that the town is one the gazetteer lacks. A list of towns ("Pavlivka, Marinka and Avdiivka") is no qualifier."""
+    m = _QUALIFIER.match(sentence, end)
+    if m is None or "(" in name:
+        return name
+    return f"{name} ({m.group(1) or m.group(2)})"
 
 
 def _local(m: Any, offset: int) -> Any:

