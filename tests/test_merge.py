@@ -337,21 +337,3 @@ def test_a_side_named_again_in_another_slot_is_the_same_battle() -> None:
     # and so does an event of another type
     d = _rec(country="Yemen", event_type="Violence against civilians", sub_event_type="Attack", actor1=brigade)
     assert len(merge_records([a, d])) == 2
-
-
-def test_a_continuation_whose_day_is_borrowed_from_the_sentence_before_folds_in() -> None:
-    """ "The victim was transferred to Baghdad." takes its day from the abduction told just before: it goes on about
-    that event (Baghdad is where the victim was taken), not another one; a day of its own may be another event."""
-    from eventx.pipeline.fold import fold_continuations
-
-    text = "On 12 January, Al Shabaab abducted a civilian in Kismayo. The victim was transferred to Baghdad."
-    doc, s0, s1, cut, pair = _two_sentences(text, "The victim")
-    kw = dict(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance")
-    event = _rec(**kw, country="Somalia", location="Kismayo")
-    day = Span(start=3, end=13, text="12 January")
-    baghdad = _rec(**kw, country="Iraq", location="Baghdad", evidence={"event_date": FieldEvidence(spans=[day])})
-    [(_, [m])] = fold_continuations([pair(s0, event), pair(s1, baghdad)])
-    assert m.location == "Kismayo" and m.country == "Somalia"
-    own = Span(start=cut, end=cut + 10, text=text[cut : cut + 10])
-    other_day = baghdad.model_copy(update={"evidence": {"event_date": FieldEvidence(spans=[own])}})
-    assert len(fold_continuations([pair(s0, event), pair(s1, other_day)])) == 2

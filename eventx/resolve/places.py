@@ -427,7 +427,31 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
                 mention, span, g, ctx, f"no place called {head!r} in the context countries (elsewhere: {others})"
             )
         how += "; no candidate in the context countries"
-    return _result(g, cands, how + part_note, near, parsed.want, span)
+    res = _result(g, cands, how + part_note, near, parsed.want, span)
+    # "Hodan", "Hodan district" or "Mogadishu - Hodan": ACLED codes the parts of some big towns by name. The town
+    # is the one found, or the seat the district or its province was coded to.
+    a1 = g.admin1_row(best.row)
+    towns = [r for r in (best.row, g.seat_row(best.row), g.seat_row(a1) if a1 >= 0 else -1) if r >= 0]
+    town = next((r for r in towns if g.kind(r) == "city"), None)
+    if town is not None and res.geonameid == g.place(town).geonameid:
+        for piece in [head, *re.split(r"\s*[-/,]\s*", head)]:
+            piece = _PART_WORD.sub("", piece)
+            part = g.acled_part(town, piece)
+            if part is not None:
+                res.location = part
+                res.geo_precision = 2  # the town's coordinates, not the part's
+                res.evidence.reason = _join_reason(
+                    res.evidence.reason, f"ACLED's name for this part of the town: {part!r}"
+                )
+                break
+    return res
+
+
+_PART_WORD = re.compile(r"\s+(?:district|neighbou?rhood|area|quarter|ward|section|suburb)$", re.IGNORECASE)
+
+
+def _join_reason(a: str | None, b: str) -> str:
+    return f"{a}; {b}" if a else b
 
 
 def _codable(g: Gazetteer, row: int) -> bool:
@@ -479,7 +503,7 @@ def _result(g: Gazetteer, cands: list[_Cand], how: str, near: bool, want: str | 
         region=country.region,
         admin1=admin1,
         admin2=admin2,
-        location=_plain(town.name),
+        location=_plain(g.acled_name(coded)),
         latitude=town.latitude,
         longitude=town.longitude,
         geo_precision=precision,
