@@ -156,3 +156,46 @@ def test_codebook_guard_replaces_an_unsupported_type_and_says_why() -> None:
     cfg.detection.codebook_guards = False
     [rec] = Extractor(cfg, typer=tiny_typer("Protest with intervention")).extract(art)
     assert rec.sub_event_type == "Protest with intervention"
+
+
+def test_a_toll_told_in_a_later_sentence_that_reports_no_event_is_the_events() -> None:
+    """ "Gunmen shot a nurse ... The nurse died.": the second sentence reports no event of its own; its toll is the
+    first one's, unless the event told its own, or the sentence is in another paragraph or announces another event."""
+    from helpers_models import tiny_typer
+
+    from eventx.config import ExtractorConfig
+    from eventx.pipeline.assemble import EventMention
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.pipeline.extractor import Extractor
+    from eventx.resolve.figures import extract_figures
+    from eventx.schema import Article, EventRecord, FieldEvidence
+
+    cfg = ExtractorConfig.default()
+    cfg.models.use_roles = False
+    ex = Extractor(cfg, typer=tiny_typer("Attack"))
+
+    def later(second: str, paragraph: int = 0, **rec_kw):
+        text = "Gunmen shot a nurse in Garissa on Monday. " + second
+        cut = text.index(second)
+        published = dt.datetime(2024, 3, 7, 10)
+        doc = Doc(Article(id="a", text=text, published=published), text, published)
+        s0, s1 = Sentence(0, 0, cut - 1, text[: cut - 1], 0), Sentence(1, cut, len(text), second, paragraph)
+        doc.sentences = [s0, s1]
+        m = EventMention(doc, s0, "Attack", "Violence against civilians", 0.9, 0.9)
+        base = dict(
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            fatalities=0,
+            evidence={"fatalities": FieldEvidence(method="fallback", reason="no fatality figure in text")},
+        )
+        rec = EventRecord(**{**base, **rec_kw})
+        return ex._later_toll(doc, m, rec, s1, extract_figures(second, offset=cut))
+
+    got = later("The nurse died.")
+    assert got is not None and got.fatalities == 1
+    assert "later sentence" in (got.evidence["fatalities"].reason or "")
+    assert later("The nurse died.", paragraph=1) is None
+    assert later("Meanwhile, a guard died in Wajir.") is None
+    assert later("On 9 March, a guard died.") is None  # a day of its own: maybe another event
+    told = FieldEvidence(method="rule", reason="'no one was killed'")
+    assert later("The nurse died.", evidence={"fatalities": told}) is None

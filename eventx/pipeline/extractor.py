@@ -318,6 +318,41 @@ class Extractor:
             records = merge_records(records)
         return records
 
+    def _later_toll(
+        self, doc: Doc, m: EventMention, rec: EventRecord, sent: Any, found: list[Any]
+    ) -> EventRecord | None:
+        """The toll told in a sentence of its own just after an event whose sentence gave none ("An armed man shot
+        a nurse on the federal road. The nurse died."; "... near Mabaax village. An unknown number of militants were
+        killed. Unspecified number of fatalities coded as 3."): the event's fatalities. Only a sentence that reports
+        no event of its own, within two sentences in the same paragraph, with no day of its own and no word that
+        announces another event ("meanwhile", "elsewhere")."""
+        from eventx.pipeline.assemble import ANOTHER
+        from eventx.resolve import dates
+        from eventx.resolve.figures import fatalities_from
+
+        fat = [f for f in found if f.kind == "fatalities"]
+        own = rec.evidence.get("fatalities")
+        if not fat or rec.fatalities or (own is not None and own.method != "fallback"):
+            return None  # the event's own sentence told its toll, or said there was none
+        if not 0 < sent.index - m.sentence.index <= 2 or sent.paragraph != m.sentence.paragraph:
+            return None
+        if ANOTHER.search(sent.text) or any(d.kind != "dateline" for d in dates.find_dates(sent.text, doc.published)):
+            return None
+        value, ev = fatalities_from(fat)
+        if value <= 0:
+            return None
+        data = rec.model_dump(exclude={"year", "disorder_type", "interaction"})
+        data["fatalities"] = value
+        data["figures"] = data["figures"] + [f.model_dump() for f in fat]
+        ev = ev.model_copy(
+            update={
+                "reason": f"{ev.reason}; toll told in a later sentence that reports no event of its own",
+                "confidence": min(ev.confidence, 0.7),
+            }
+        )
+        data["evidence"]["fatalities"] = ev.model_dump()
+        return EventRecord.model_validate(data)
+
     def _attach_reported_figures(
         self, doc: Doc, mentions: list[EventMention], records: list[EventRecord], said: dict[int, Any]
     ) -> list[EventRecord]:
@@ -333,11 +368,15 @@ class Extractor:
             prior = [idx for idx in event_at if sent.index - 4 <= idx < sent.index]
             if not prior:
                 continue
-            figs = [f for f in extract_figures(sent.text, offset=sent.start) if f.kind != "fatalities"]
-            if not figs:
-                continue
+            found = extract_figures(sent.text, offset=sent.start)
+            figs = [f for f in found if f.kind != "fatalities"]
             i = event_at[max(prior)]
             rec = out[i]
+            toll = self._later_toll(doc, mentions[i], rec, sent, found)
+            if toll is not None:
+                out[i] = rec = toll
+            if not figs:
+                continue
             data = rec.model_dump(exclude={"year", "disorder_type", "interaction"})
             data["figures"] = data["figures"] + [f.model_dump() for f in figs]
             who = said.get(sent.index)
