@@ -199,3 +199,29 @@ def test_a_toll_told_in_a_later_sentence_that_reports_no_event_is_the_events() -
     assert later("On 9 March, a guard died.") is None  # a day of its own: maybe another event
     told = FieldEvidence(method="rule", reason="'no one was killed'")
     assert later("The nurse died.", evidence={"fatalities": told}) is None
+
+
+def test_a_sentence_that_is_only_a_date_reports_no_event() -> None:
+    """ "21 June. Police fired tear gas ...": the date line is read as the next sentence's day, never typed as an
+    event of its own (typed alone it took a type into which the real event was folded)."""
+    from helpers_models import tiny_typer
+
+    from eventx.pipeline.extractor import Extractor, date_only
+
+    for text in (
+        "21 June.",
+        "Night of 18 to early 19 January.",
+        "On 5 May.",
+        "Around 12 September 2020 (as reported).",
+    ):
+        assert date_only(text), text
+    for text in ("Boko Haram attacked Kolofata on 21 June.", "Police arrested 3.", "Casualties unknown."):
+        assert not date_only(text), text
+
+    cfg = ExtractorConfig.default()
+    cfg.models.use_roles = False
+    ex = Extractor(cfg, typer=tiny_typer("Armed clash"))
+    text = "21 June. Soldiers clashed with Al Shabaab fighters in Mandera."
+    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 6, 25, 10)))
+    assert [s.text for s in rec.evidence["event_type"].spans] == [text[len("21 June. ") :]]
+    assert rec.event_date == dt.date(2024, 6, 21)

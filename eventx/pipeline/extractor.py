@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,27 @@ class ArticleResult:
 
     def status_line(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "status": self.status, "n_events": len(self.events), "error": self.error}
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:\d{1,4}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|night|nights|morning|evening|afternoon|dawn|midnight|overnight|early|late|mid|of|to|and|the"
+    r"|on|around|between|from|until|in|at|about|as|week|weekend|reported)\b",
+    re.IGNORECASE,
+)
+
+
+def date_only(text: str) -> bool:
+    """A sentence that is only a date ("21 June.", "Night of 18 to early 19 January."): ACLED notes and some
+    feeds open with one. It reports no event; typed alone it became one (an "Attack" at 0.38) into which the next
+    sentence, the real event, was folded. Its date still reaches the next sentence, whose window holds it."""
+    rest = _DATE_WORDS.sub(" ", text)
+    return bool(
+        re.search(
+            r"\d|(?i:january|february|march|april|may|june|july|august|september|october|november|december)", text
+        )
+    ) and not re.search(r"[^\W\d_]", rest)
 
 
 class Extractor:
@@ -206,7 +228,7 @@ class Extractor:
     def _detect(self, docs: list[Doc]) -> dict[int, list[EventMention]]:
         """Type every body sentence of every doc in one batched call, then tag roles on the event sentences."""
         skip = self.config.detection.skip_headlines
-        items = [(doc, s) for doc in docs for s in doc.sentences if not (skip and s.headline)]
+        items = [(doc, s) for doc in docs for s in doc.sentences if not (skip and s.headline) and not date_only(s.text)]
         if not items:
             return {}
         det = self.config.detection
