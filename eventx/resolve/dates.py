@@ -137,6 +137,10 @@ _P_RANGE_MDDY = re.compile(
 _P_DMY = re.compile(r"\b" + _d() + r"\s+(?:of\s+|day\s+of\s+)?" + _m() + r",?\s+" + _y() + r"\b", _F)
 _P_MDY = re.compile(r"\b" + _m() + r"\s+" + _d() + r"\b,?\s+" + _y() + r"\b", _F)
 _P_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
+#: "on 06/04", "the night of 26/01": day and month in figures, no year (Somali, Kenyan and other notes and news).
+#: Only after a word that introduces a date, so that "24/7" or "2/3 of the votes" are no dates.
+_P_NUMERIC_DM = re.compile(r"(?<![\w/.-])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.-]\d)")
+_P_NUMERIC_DM_BEFORE = re.compile(r"\b(?:on|of|since|from|until|till|by|before|after|between|and)\s+$", _F)
 _P_DM = re.compile(r"\b" + _d() + r"\s+(?:of\s+)?" + _m() + r"\b" + _NOT_AFTER, _F)
 _P_MD = re.compile(r"\b" + _m() + r"\s+" + _d() + r"\b" + _NOT_AFTER, _F)
 _P_PART_MONTH = re.compile(
@@ -286,6 +290,21 @@ def _h_numeric(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
     # Day first (most of ACLED's world); month first only where day-first is impossible.
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
     d = _safe_date(y, b, a) or _safe_date(y, a, b)
+    return (d, 1, "absolute") if d else None
+
+
+def _h_numeric_day_month(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
+    # Day first, as in _h_numeric; month first only where day first is impossible ("on 4/25").
+    if not _P_NUMERIC_DM_BEFORE.search(m.string[max(0, m.start() - 10) : m.start()]):
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    day, month = (a, b) if 1 <= b <= 12 else (b, a)
+    if not 1 <= month <= 12:
+        return None
+    year = _infer_year(month, day, c.base, c.year_hint)
+    if year is None:
+        return None
+    d = _safe_date(year, month, day)
     return (d, 1, "absolute") if d else None
 
 
@@ -472,6 +491,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_P_DMY, _h_dmy),
     (_P_MDY, _h_dmy),
     (_P_NUMERIC, _h_numeric),
+    (_P_NUMERIC_DM, _h_numeric_day_month),
     (_P_PART_MONTH, _h_part_month),
     (_P_DM, _h_day_month),
     (_P_MD, _h_day_month),
