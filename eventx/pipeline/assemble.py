@@ -567,6 +567,17 @@ class Assembler:
                 a2 = self._class_actor(
                     "Civilians ({C})", country, when, "no victim named: actor2 of violence against civilians", 0.6
                 )
+        elif a2 is None and a1 is not None and m.sub_event_type in _CIVILIAN_TARGET_SUBTYPES:
+            # whose property was looted or destroyed, who was arrested: civilians in 79 % and 76 % of ACLED's such
+            # events on the training countries (no actor2 in 13 %)
+            if getattr(a1, "key", None) != "Civilians ({C})":
+                a2 = self._class_actor(
+                    "Civilians ({C})",
+                    country,
+                    when,
+                    f"no target named: actor2 of {m.sub_event_type.lower()} is civilians in most of ACLED's events",
+                    0.5,
+                )
         return a1, a2, assoc
 
     def _state_of_demonym(self, m: EventMention, when: Any, said: Attribution | None) -> Any:
@@ -751,6 +762,7 @@ _ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence aga
 _STATE_WEAPON_SUBTYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 #: sub-event types whose unnamed perpetrator ACLED codes as "Unidentified Armed Group (country)"
+_CIVILIAN_TARGET_SUBTYPES = frozenset({"Looting/property destruction", "Arrests"})
 _UNNAMED_PERPETRATOR_SUBTYPES = frozenset(
     {
         "Attack",
