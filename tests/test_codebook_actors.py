@@ -283,3 +283,17 @@ def test_looting_and_arrests_with_no_target_named_target_civilians() -> None:
     # a battle keeps no invented target
     [rec] = _extract("Armed clash", "On 4 March, Al Shabaab fighters attacked in Garissa.")
     assert rec.actor2 != "Civilians (Kenya)"
+
+
+def test_the_state_force_a_violent_demonstration_met_is_its_actor2() -> None:
+    """ "Residents burned tyres ... Police forces intervened and used teargas.": the police named in the next
+    sentence of the paragraph are the riot's actor2."""
+    text = (
+        "On 4 March, residents of Garissa burned tyres and blocked a road. Police forces intervened and used teargas."
+    )
+    recs = _extract("Violent demonstration", text)
+    assert recs[0].actor1 == "Rioters (Kenya)" and (recs[0].actor2 or "").startswith("Police Forces of Kenya")
+    assert "met" in (recs[0].evidence["actor2"].reason or "")
+    # no force named: no actor2 is made up
+    [rec] = _extract("Violent demonstration", "On 4 March, residents of Garissa burned tyres and blocked a road.")
+    assert rec.actor2 is None

@@ -480,6 +480,31 @@ class Assembler:
         ev = FieldEvidence(confidence=confidence, method="rule", reason=reason)
         return actors.ActorResult(name, inter, ev, key)
 
+    def _intervening_force(self, m: EventMention, country: str, when: Any, a1: Any) -> Any:
+        """The state force that a violent demonstration or a protest met, named in its sentence or in one of the
+        next two of its paragraph ("Residents burned tyres ... Police forces intervened and used teargas"): its
+        actor2. Of the training countries' ACLED notes of such events that name the police (and no soldiers), the
+        police are actor2 in 63 % of violent demonstrations and 80 % of protests with intervention."""
+        from eventx.resolve import actors
+        from eventx.resolve.actors import is_state_key
+
+        doc, sent = m.doc, m.sentence
+        window = [sent] + [s for s in doc.sentences[sent.index + 1 : sent.index + 3] if s.paragraph == sent.paragraph]
+        for s in window:
+            for men in actors.find_actors(s.text, country=country, table=self.actor_table, offset=s.start, when=when):
+                if men.name is None or men.key is None or not is_state_key(men.key):
+                    continue
+                if a1 is not None and men.name == getattr(a1, "name", None):
+                    continue
+                ev = FieldEvidence(
+                    spans=[_span(doc, men.start, men.end)],
+                    confidence=0.6,
+                    method="rule",
+                    reason=f"the state force the {m.sub_event_type.lower()} met: {men.text!r}",
+                )
+                return actors.ActorResult(men.name, men.inter, ev, men.key)
+        return None
+
     def _codebook_actors(
         self, m: EventMention, country: str, a1: Any, a2: Any, when: Any, said: Attribution | None = None
     ) -> tuple[Any, Any, Any]:
@@ -521,6 +546,8 @@ class Assembler:
             # "protesters blocked the road and burned tyres": the rioters themselves (protesters are the actor2 of
             # fewer than 2 % of ACLED's riots on the training countries; police and civilians are the usual ones)
             a2 = None
+        if a2 is None and m.sub_event_type in _INTERVENED_SUBTYPES:
+            a2 = self._intervening_force(m, country, when, a1)
         if m.event_type in _ARMED_TYPES and getattr(a1, "key", None) == "Civilians ({C})":
             # civilians are never the actor1 of a battle, an explosion or violence against civilians (0 of 32,761
             # such ACLED events on the training countries): the people named are the victims ("airstrikes killed
@@ -762,6 +789,9 @@ _ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence aga
 _STATE_WEAPON_SUBTYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 #: sub-event types whose unnamed perpetrator ACLED codes as "Unidentified Armed Group (country)"
+_INTERVENED_SUBTYPES = frozenset(
+    {"Violent demonstration", "Protest with intervention", "Excessive force against protesters"}
+)
 _CIVILIAN_TARGET_SUBTYPES = frozenset({"Looting/property destruction", "Arrests"})
 _UNNAMED_PERPETRATOR_SUBTYPES = frozenset(
     {
