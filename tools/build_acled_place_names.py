@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial import cKDTree
 
+from eventx.datasets.acled import find_acled_exports
 from eventx.io.acled_csv import iter_acled_csv
 from eventx.paths import config_dir, shared_data_dir
 from eventx.resolve.countries import lookup_country, normalize_name
@@ -48,10 +49,6 @@ from eventx.resolve.gazetteer import Gazetteer, skeleton
 
 LEVELS = ("admin1", "admin2", "town", "part")
 _PART = re.compile(r"^(?P<town>.+?)\s*-\s*(?P<part>.+)$")
-
-
-def acled_files(root: Path) -> list[Path]:
-    return sorted([*root.glob("acled*/*.csv"), *root.glob("acled_more/*/*.csv")])
 
 
 def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -68,7 +65,7 @@ def collect(root: Path, skip: Callable[[str], bool] | None = None) -> dict[str, 
     rows: dict[str, list[Row]] = collections.defaultdict(list)
     seen: set[str] = set()
     iso_cache: dict[str, str | None] = {}
-    for path in acled_files(root):
+    for path in find_acled_exports(root):
         for res in iter_acled_csv(path):
             rec = res.record
             if rec is None or not rec.country or rec.latitude is None or rec.longitude is None or not rec.admin1:

@@ -59,17 +59,18 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+#: what makes a sentence a date at all: a figure or a month's name
+_DATE_CORE = re.compile(
+    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
 
 def date_only(text: str) -> bool:
     """A sentence that is only a date ("21 June.", "Night of 18 to early 19 January."): ACLED notes and some
     feeds open with one. It reports no event; typed alone it became one (an "Attack" at 0.38) into which the next
     sentence, the real event, was folded. Its date still reaches the next sentence, whose window holds it."""
-    rest = _DATE_WORDS.sub(" ", text)
-    return bool(
-        re.search(
-            r"\d|(?i:january|february|march|april|may|june|july|august|september|october|november|december)", text
-        )
-    ) and not re.search(r"[^\W\d_]", rest)
+    return bool(_DATE_CORE.search(text)) and not _LETTER.search(_DATE_WORDS.sub(" ", text))
 
 
 class Extractor:

@@ -405,7 +405,7 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         return _unresolved(
             mention, span, f"provinces called {head!r} exist in {len(unit_owners)} countries and the text names none"
         )
-    qualifiers = [q.strip() for x in (*parsed.parts, *extra) for q in x.split(",") if q.strip()]
+    qualifiers = [*parsed.parts, *extra]  # both already split at commas and stripped
     if qualifiers and g.kind(best.row) == "city":
         # "Pavlivka, Donetsk": the text says which province the town is in. When none of the towns of that name
         # lies there, the town is one the gazetteer lacks (ten Pavlivkas elsewhere in Ukraine, none in Donetsk):
@@ -440,18 +440,13 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
             if part is not None:
                 res.location = part
                 res.geo_precision = 2  # the town's coordinates, not the part's
-                res.evidence.reason = _join_reason(
-                    res.evidence.reason, f"ACLED's name for this part of the town: {part!r}"
-                )
+                note = f"ACLED's name for this part of the town: {part!r}"
+                res.evidence.reason = "; ".join(r for r in (res.evidence.reason, note) if r)
                 break
     return res
 
 
 _PART_WORD = re.compile(r"\s+(?:district|neighbou?rhood|area|quarter|ward|section|suburb)$", re.IGNORECASE)
-
-
-def _join_reason(a: str | None, b: str) -> str:
-    return f"{a}; {b}" if a else b
 
 
 def _codable(g: Gazetteer, row: int) -> bool:
