@@ -539,3 +539,61 @@ def test_a_town_and_the_part_of_it_acled_names_are_one_place_for_merging() -> No
     assert _same_place("Mogadishu", "Mogadishu - Wadajir") and _same_place("Mogadishu-Hodan", "Mogadishu")
     assert _same_place(None, "Kismayo") and not _same_place("Mogadishu", "Kismayo")
     assert not _same_place("Bangui", "Bangassou")
+
+
+@pytest.fixture(scope="module")
+def mixed_gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.load(tmp_path_factory.mktemp("mixed_gaz"), countries=["MM", "US", "SO", "CO", "ID", "AF", "IN"])
+
+
+def test_acleds_spelling_of_a_town_is_one_of_its_own_names(mixed_gaz: Gazetteer) -> None:
+    """GeoNames calls Myanmar's border town of 165,000 people "Mu-se" and a Pennsylvania hamlet "Muse"; ACLED writes
+    the first "Muse". Its spelling counts as the town's own name, so the hamlet does not win on spelling alone."""
+    res = resolve_place("Muse", None, gazetteer=mixed_gaz)
+    assert res.country == "Myanmar" and res.location == "Muse"
+    text = "On 30 June 2021, in Muse town, an explosion occurred near a casino."
+    assert article_context(text, mixed_gaz).countries == ["MM"]
+
+
+def test_a_part_of_a_hyphenated_name_is_no_place_of_its_own(mixed_gaz: Gazetteer) -> None:
+    """ "Cali-Kamiin Junction" and "Bali-Dhiddin" are Somali places the gazetteer lacks: their first parts are not
+    the Colombian city or the Indonesian island."""
+    so = PlaceContext(countries=["SO"])
+    assert resolve_place("Bali-Dhiddin", so, gazetteer=mixed_gaz).country in ("Somalia", None)
+    assert resolve_place("Cali-Kamiin Junction", None, gazetteer=mixed_gaz).country is None
+    # a part written apart still names the town ("Mogadishu - Hodan"), and so does a part in the article's country
+    assert resolve_place("Mogadishu - Xamar Weyne", None, gazetteer=mixed_gaz).location == "Mogadishu"
+    assert resolve_place("Mogadishu-Xamar Weyne", so, gazetteer=mixed_gaz).location == "Mogadishu"
+    # parts that are places of one country: a road between two towns, a unit and a compass point
+    assert resolve_place("Muse-Lashio", None, gazetteer=mixed_gaz).country == "Myanmar"
+    assert resolve_place("Shan-South state", None, gazetteer=mixed_gaz).admin1 == "Shan"
+
+
+def test_a_province_of_another_country_tells_where_the_town_is(mixed_gaz: Gazetteer) -> None:
+    """ "Ghaziabad district, Kunar": Kunar is an Afghan province and holds no Ghaziabad; the big Ghaziabad is
+    Indian. The event is in Kunar."""
+    res = resolve_place("Ghaziabad (Kunar)", None, gazetteer=mixed_gaz)
+    assert res.country == "Afghanistan" and res.admin1 == "Kunar" and res.geo_precision == 3
+
+
+def test_a_qualifier_after_the_places_generic_word() -> None:
+    from eventx.pipeline.assemble import _with_qualifier
+
+    def q(text: str, name: str) -> str:
+        return _with_qualifier(text, text.index(name) + len(name), name)
+
+    assert q("Taliban militants attacked in Ghaziabad district, Kunar.", "Ghaziabad") == "Ghaziabad (Kunar)"
+    text = "a hideout near Bali-Dhiddin town (Qandala district, Bari)."
+    assert q(text, "Bali-Dhiddin") == "Bali-Dhiddin (Qandala district, Bari)"
+    assert q("in Muse town (Muse township, Shan-North State).", "Muse") == "Muse (Muse township, Shan-North State)"
+
+
+def test_a_span_inside_a_hyphenated_name_is_read_as_the_whole_name() -> None:
+    from eventx.pipeline.assemble import RoleHit, _whole_compound
+
+    text = "an outpost in Cali-Kamiin Junction (Wardhiigley District) and near Bali-Dhiddin town"
+    for part, whole in (("Cali", "Cali-Kamiin"), ("Dhiddin", "Bali-Dhiddin")):
+        a = text.index(part)
+        assert _whole_compound(RoleHit("LOC", a, a + len(part), part, 0.9), text).text == whole
+    a = text.index("Junction")
+    assert _whole_compound(RoleHit("LOC", a, a + 8, "Junction", 0.9), text).text == "Junction"

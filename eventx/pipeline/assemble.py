@@ -285,7 +285,7 @@ class Assembler:
         # the dateline's town ("NAIROBI, March 3 (Reuters) -") is where the report was filed: another place the
         # sentence names comes first
         for hit in sorted(m.spans("LOC"), key=lambda h: _in_dateline(doc.text, h)):
-            hit = _whole_name(hit, names, doc.text)
+            hit = _whole_compound(_whole_name(hit, names, doc.text), doc.text)
             local = places.PlaceMention(hit.start - m.sentence.start, hit.end - m.sentence.start, hit.text, "country")
             if places.attributive(sent_text, local) and places.names_country(hit.text, self.gazetteer):
                 continue  # "his US citizenship" names no place of the event
@@ -846,6 +846,21 @@ def _whole_name(hit: RoleHit, names: list[RoleHit], text: str) -> RoleHit:
     return hit
 
 
+_COMPOUND_BEFORE = re.compile(r"(?:[^\W\d_][\w'’]*-)+$")
+_COMPOUND_AFTER = re.compile(r"(?:-[^\W\d_][\w'’]*)+")
+
+
+def _whole_compound(hit: RoleHit, text: str) -> RoleHit:
+    """The whole hyphenated name a span is part of ("Cali" of "Cali-Kamiin", "Dhiddin" of "Bali-Dhiddin"): a part
+    of such a name is no place of its own, and resolving it alone put a Somali junction in Colombia."""
+    a, b = hit.start, hit.end
+    if (m := _COMPOUND_BEFORE.search(text, max(0, a - 60), a)) is not None and m.end() == a:
+        a = m.start()
+    if (m := _COMPOUND_AFTER.match(text, b)) is not None:
+        b = m.end()
+    return hit if (a, b) == (hit.start, hit.end) else RoleHit(hit.role, a, b, text[a:b], hit.score)
+
+
 #: words that continue a place name: capitalised ones and the joiners of Arabic, Romance and Dutch names; not a
 #: comma, "of" or a common word ("Magway town", "Muyuka of Fako" are a name and more)
 _NAME_WORDS = re.compile(r"(?:(?:[A-Z][\w'’.-]*|al|el|ad|as|an|ar|de|del|la|le|du|da|van)\s)*")
@@ -859,7 +874,14 @@ def _with_nearness(sentence: str, start: int, name: str) -> str:
 
 
 _NAME = r"[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}"
-_QUALIFIER = re.compile(rf"(?:,\s*({_NAME})(?![\w'’-])(?!,?\s+(?:and|or)\b)|\s*\(({_NAME}(?:,\s*{_NAME})*)\))")
+#: the generic word a place's name may carry ("Ghaziabad district, Kunar", "(Qandala district, Bari)")
+_UNIT = (
+    r"(?:\s+(?:district|town|village|city|county|province|region|state|township|sub-?county|upazila|subdivision"
+    r"|sub-district|area|municipality|locality|woreda|raion|commune|neighbourhood|neighborhood|camp))?"
+)
+_QUALIFIER = re.compile(
+    rf"{_UNIT}(?:,\s*({_NAME})(?![\w'’-])(?!,?\s+(?:and|or)\b)|\s*\(({_NAME}{_UNIT}(?:,\s*{_NAME}{_UNIT})*)\))"
+)
 
 
 def _with_qualifier(sentence: str, end: int, name: str) -> str:

@@ -36,7 +36,7 @@ from eventx.resolve.countries import country_table, normalize_name
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
 
@@ -357,9 +357,10 @@ _GENERIC_PART = re.compile(
 
 
 def _add_acled_place_names(b: _Builder, rows: Iterable[int]) -> None:
-    """ACLED's names of provinces, districts and towns: written in the output and found in text as alternate names
-    ("Banadir" for "Banaadir", "Jowhar" for "Jawhar"); ACLED's parts of a town ("Mogadishu - Hodan") found by the
-    part's name ("Hodan") as an alternate name of the town."""
+    """ACLED's names of provinces, districts and towns: written in the output and found in text as main names
+    ("Banadir" for "Banaadir", "Jowhar" for "Jawhar", "Muse" for "Mu-se"), so that ACLED's spelling of a town of
+    165,000 people is not outranked by a hamlet whose GeoNames name happens to be spelled that way; ACLED's parts of
+    a town ("Mogadishu - Hodan") found by the part's name ("Hodan") as an alternate name of the town."""
     table = acled_place_names()
     if not table:
         return
@@ -386,7 +387,7 @@ def _add_acled_place_names(b: _Builder, rows: Iterable[int]) -> None:
                 b.acled[row] = value
                 keys = _admin_variants([value]) if lvl != "town" else {normalize_name(value)}
                 for key in keys:
-                    b.name(key, row, alternate=True)
+                    b.name(key, row, alternate=False)
 
 
 def _assign_seats(b: _Builder, countries) -> None:

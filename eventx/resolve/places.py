@@ -361,7 +361,7 @@ def _known_beyond_context(g: Gazetteer, best: _Cand, cands: list[_Cand]) -> bool
 
 
 _PAREN = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
-_TRAILING_NUMBER = re.compile(r"\s+\d+[a-z]?$", re.IGNORECASE)
+_TRAILING_NUMBER = re.compile(r"(?:\s+|-)\d+[a-z]?$", re.IGNORECASE)  # "Mouka 1", "Zolote-4"
 
 
 def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Span | None) -> PlaceResult:
@@ -382,11 +382,21 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         pieces = [p for p in re.split(r"\s*[-/]\s*", head) if p.strip()]
         trimmed = _TRAILING_NUMBER.sub("", head)
         tries = ([trimmed] if trimmed != head else []) + (pieces[:2] if len(pieces) > 1 else [])
+        # a part written apart ("Mogadishu - Hodan", "Kabul/PD 5") names the town; a part of a hyphenated name
+        # ("Cali-Kamiin Junction", "Bali-Dhiddin") only when it lies in a country the article is about: alone it is
+        # no place ("Cali" in Colombia, "Bali" in Indonesia for places in Somalia), unless every part is a place of
+        # one country: "the Nairobi-Naivasha road", "the Isiolo-Laikipia border" run between places
+        spaced = bool(re.search(r"\s-\s|/", head))
+        between = _shared_country(g, pieces, parsed.want) if len(pieces) > 1 and not spaced else set()
         for piece in tries:
             if sum(ch.isalpha() for ch in piece) < 3:
                 continue  # "Al-Swani" is not a place called "Al"
             alt_found, alt_how = _candidates(g, piece, parsed.want)
-            if alt_found and (_any_in(alt_found, g, ctx) or not found):
+            in_context = bool(ctx.countries) and _any_in(alt_found, g, ctx)
+            if between and not in_context:
+                alt_found = [(r, a) for r, a in alt_found if g.country_of(r) in between]
+            whole = spaced or piece == trimmed or bool(between)
+            if alt_found and (in_context or (not found and not ctx.countries and whole)):
                 found, how = alt_found, alt_how
                 near, part_note = True, f"; coded to {piece!r}, a part of the mention"
                 break
@@ -410,14 +420,20 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         # "Pavlivka, Donetsk": the text says which province the town is in. When none of the towns of that name
         # lies there, the town is one the gazetteer lacks (ten Pavlivkas elsewhere in Ukraine, none in Donetsk):
         # the province is known, the town is not.
-        named = _prepare(PlaceContext(countries=sorted(ctx.countries)), g, qualifiers).admin1_rows
-        named = frozenset(r for r in named if g.country_of(r) == g.country_of(best.row))  # "(Western)": Ghana's
+        given = _prepare(PlaceContext(countries=sorted(ctx.countries)), g, qualifiers).admin1_rows
+        named = frozenset(r for r in given if g.country_of(r) == g.country_of(best.row))  # "(Western)": Ghana's
+        countries = ctx.countries
+        owners = {g.country_of(r) for r in given}
+        if not named and len(owners) == 1:
+            # "Ghaziabad district, Kunar": a province of one country only, and not the country of any town of that
+            # name (Kunar is Afghan, the big Ghaziabad Indian): the province is where the event is
+            named, countries = frozenset(given), frozenset(owners)
         if named and not any(g.admin1_row(c.row) in named or c.row in named for c in cands):
             return _fallback(
                 mention,
                 span,
                 g,
-                _Ctx(ctx.countries, named, ctx.source),
+                _Ctx(countries, named, ctx.source),
                 f"no place called {head!r} in {', '.join(qualifiers)}",
             )
     if ctx.countries and g.country_of(best.row) not in ctx.countries:
@@ -451,6 +467,31 @@ _PART_WORD = re.compile(r"\s+(?:district|neighbou?rhood|area|quarter|ward|sectio
 
 def _codable(g: Gazetteer, row: int) -> bool:
     return g.kind(row) == "city" or g.seat_row(row) >= 0
+
+
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest central centre center upper lower new old"
+    " north-east north-west south-east south-west".split()
+)
+
+
+def _shared_country(g: Gazetteer, pieces: list[str], want: str | None) -> set[str]:
+    """The countries in which the pieces of a hyphenated name that are places all lie, when they are places of one
+    country: two towns a road runs between ("Nairobi-Naivasha"), or a province and its part ("Shan-South")."""
+    common: set[str] | None = None
+    places = 0
+    for piece in pieces[:4]:
+        piece = _KIND_SUFFIX.sub("", piece)  # "Shan-South state"
+        if piece.casefold() in _DIRECTIONS:
+            places += 1  # "Shan-South", "Yangon-East": a part of a unit's name, no place of its own
+            continue
+        found, _ = _candidates(g, piece, want)
+        if not found:
+            continue  # "Bibiani-Anhwiaso-Bekwai": a village the gazetteer lacks between two towns
+        owners = {g.country_of(r) for r, _ in found}
+        common = owners if common is None else common & owners
+        places += 1
+    return (common or set()) if places >= 2 else set()
 
 
 def _any_in(found: list[tuple[int, bool]], g: Gazetteer, ctx: _Ctx) -> bool:
