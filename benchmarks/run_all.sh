@@ -23,10 +23,11 @@ run() {
 run acled --data "$DATA" --split dev --limit "${ACLED_N:-600}"
 # CASE 2021 Task 2 dev sample (120 rows: all of them). Evaluation only.
 run case2021 --data "$DATA/case2021_task2/dev_sample.tsv"
-# MUC-4 dev split (GRIT format), all 200 documents. With a MUC-4 head trained by
-# `eventx train configs/train/muc4_head.yaml` (research-use data, written to .cache/muc4_head, never shipped) the
-# head is scored too.
-MUC4_HEAD="${MUC4_HEAD:-.cache/muc4_head}"
+# MUC-4 dev split (GRIT format), all 200 documents. With a MUC-4 tagger trained by
+# `eventx train configs/train/muc4_tagger.yaml` (the role tagger's upper layers fine-tuned on the MUC-4 training
+# documents; research-use data, written to .cache/muc4_tagger, never shipped; about 10 minutes on 2 cores) the
+# tagger is scored too. MUC4_HEAD=.cache/muc4_head scores the linear head of configs/train/muc4_head.yaml instead.
+MUC4_HEAD="${MUC4_HEAD:-.cache/muc4_tagger}"
 run muc4 --data "$DATA/conflibert_eval/muc4" --limit "${MUC4_N:-200}" ${MUC4_HEAD:+$([ -d "$MUC4_HEAD" ] && echo --muc4-head "$MUC4_HEAD")}
 # IndiaPoliceEvents documents (and their sentences).
 run ipe --data "$DATA/india_police_events" --limit "${IPE_N:-150}"

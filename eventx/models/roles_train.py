@@ -147,7 +147,7 @@ def encode_examples(tokenizer: Any, examples: Sequence[TaggedText], max_length: 
     return out
 
 
-def _pad_ids(items: Sequence[Encoded]) -> tuple[torch.Tensor, torch.Tensor]:
+def _pad_ids(items: Sequence[Any]) -> tuple[torch.Tensor, torch.Tensor]:
     width = max(len(e.input_ids) for e in items)
     ids = torch.zeros(len(items), width, dtype=torch.long)
     mask = torch.zeros(len(items), width, dtype=torch.long)
@@ -157,8 +157,9 @@ def _pad_ids(items: Sequence[Encoded]) -> tuple[torch.Tensor, torch.Tensor]:
     return ids, mask
 
 
-def cache_lower(encoder: Any, items: Sequence[Encoded], n_frozen: int, batch_size: int = 64) -> list[torch.Tensor]:
-    """Outputs of the embeddings and the first ``n_frozen`` layers for every item, fp16, unpadded."""
+def cache_lower(encoder: Any, items: Sequence[Any], n_frozen: int, batch_size: int = 64) -> list[torch.Tensor]:
+    """Outputs of the embeddings and the first ``n_frozen`` layers for every item (anything with ``input_ids``, such
+    as :class:`Encoded`), fp16, unpadded."""
     out: list[torch.Tensor | None] = [None] * len(items)
     order = sorted(range(len(items)), key=lambda i: len(items[i].input_ids))
     encoder.eval()
