@@ -8,7 +8,8 @@ from pathlib import Path
 import torch
 
 from eventx.datasets.muc4 import MUC_ROLES, unwrap_lines
-from eventx.models.muc4_head import LABELS, Muc4Head, piece_labels, sentences, silver_spans
+from eventx.models.muc4_head import LABELS, Muc4Head
+from eventx.models.muc4_train import piece_labels, sentences, silver_spans
 
 
 def test_unwrap_and_sentences_keep_paragraphs() -> None:
@@ -73,7 +74,7 @@ def _grit_folder(tmp_path: Path) -> Path:
 
 def test_training_windows_are_cut_and_labelled_as_inference_reads_them(tmp_path: Path) -> None:
     from eventx.models.encoder import load_tokenizer
-    from eventx.models.muc4_head import Muc4HeadConfig, build_windows
+    from eventx.models.muc4_train import Muc4HeadConfig, build_windows
 
     tok = load_tokenizer(None)
     cfg = Muc4HeadConfig(data=str(_grit_folder(tmp_path)), output_dir=str(tmp_path / "out"), trained_layers=1)

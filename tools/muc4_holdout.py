@@ -15,7 +15,8 @@ from pathlib import Path
 from eventx.bench.muc4 import entities_from_spans
 from eventx.bench.scoring import ceaf_ree
 from eventx.datasets.muc4 import MUC_ROLES, ROLES, load_muc4, unwrap_lines
-from eventx.models.muc4_head import Muc4Head, held_out
+from eventx.models.muc4_head import Muc4Head
+from eventx.models.muc4_train import held_out
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ TRAINERS: dict[str, str] = {
     "typing": "eventx.models.typing_train:train_from_config",
     "typing_lexical": "eventx.models.lexical_train:train_from_config",
     "roles": "eventx.models.roles_train:train_from_config",
-    "muc4_head": "eventx.models.muc4_head:train_from_config",
+    "muc4_head": "eventx.models.muc4_train:train_from_config",
 }
 
 

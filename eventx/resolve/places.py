@@ -384,8 +384,8 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         tries = ([trimmed] if trimmed != head else []) + (pieces[:2] if len(pieces) > 1 else [])
         # a part written apart ("Mogadishu - Hodan", "Kabul/PD 5") names the town; a part of a hyphenated name
         # ("Cali-Kamiin Junction", "Bali-Dhiddin") only when it lies in a country the article is about: alone it is
-        # no place ("Cali" in Colombia, "Bali" in Indonesia for places in Somalia), unless every part is a place of
-        # one country: "the Nairobi-Naivasha road", "the Isiolo-Laikipia border" run between places
+        # no place ("Cali" in Colombia, "Bali" in Indonesia for places in Somalia), unless the parts that are places
+        # lie in one country: "the Nairobi-Naivasha road", "the Isiolo-Laikipia border" run between places
         spaced = bool(re.search(r"\s-\s|/", head))
         between = _shared_country(g, pieces, parsed.want) if len(pieces) > 1 and not spaced else set()
         for piece in tries:
@@ -470,8 +470,7 @@ def _codable(g: Gazetteer, row: int) -> bool:
 
 
 _DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest central centre center upper lower new old"
-    " north-east north-west south-east south-west".split()
+    "north south east west northeast northwest southeast southwest central centre center upper lower new old".split()
 )
 
 
@@ -479,19 +478,19 @@ def _shared_country(g: Gazetteer, pieces: list[str], want: str | None) -> set[st
     """The countries in which the pieces of a hyphenated name that are places all lie, when they are places of one
     country: two towns a road runs between ("Nairobi-Naivasha"), or a province and its part ("Shan-South")."""
     common: set[str] | None = None
-    places = 0
+    known = 0  # pieces that are places or compass points
     for piece in pieces[:4]:
         piece = _KIND_SUFFIX.sub("", piece)  # "Shan-South state"
         if piece.casefold() in _DIRECTIONS:
-            places += 1  # "Shan-South", "Yangon-East": a part of a unit's name, no place of its own
+            known += 1  # "Shan-South", "Yangon-East": a part of a unit's name, no place of its own
             continue
         found, _ = _candidates(g, piece, want)
         if not found:
             continue  # "Bibiani-Anhwiaso-Bekwai": a village the gazetteer lacks between two towns
         owners = {g.country_of(r) for r, _ in found}
         common = owners if common is None else common & owners
-        places += 1
-    return (common or set()) if places >= 2 else set()
+        known += 1
+    return (common or set()) if known >= 2 else set()
 
 
 def _any_in(found: list[tuple[int, bool]], g: Gazetteer, ctx: _Ctx) -> bool:
