@@ -596,3 +596,35 @@ def test_cli_bench_writes_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert data["n"] == 2 and data["command"].startswith("eventx bench acled --out")
     bad = CliRunner().invoke(bench_cmd.bench, ["acled", "--data", str(tmp_path / "res"), "--out", str(out)])
     assert bad.exit_code != 0 and "no ACLED rows" in bad.output
+
+
+def test_muc4_head_is_scored_the_way_its_config_names(tmp_path: Path) -> None:
+    """The MUC-4 head's headline is either its spans on the documents where eventx found a violent event (gate) or
+    on every document, as its training config says; both are reported."""
+    import torch
+    from safetensors.torch import save_file
+
+    from eventx.models.muc4_head import LABELS
+
+    data = {
+        "D1": {"doc": "GUERRILLAS BOMBED THE BANK.", "roles": {"perp_individual_id": [["GUERRILLAS"]]}},
+        "D2": {"doc": "GUERRILLAS MARCHED.", "roles": {"perp_individual_id": [["GUERRILLAS"]]}},
+    }
+    (tmp_path / "dev.json").write_text(json.dumps(data), encoding="utf-8")
+    head = tmp_path / "head"
+    head.mkdir()
+    bias = torch.full((len(LABELS),), -5.0)
+    bias[LABELS.index("B-PerpInd")] = 5.0  # every word is a PerpInd of its own
+    save_file({"weight": torch.zeros(len(LABELS), 384), "bias": bias}, str(head / "muc4_head.safetensors"))
+
+    def rule(a: Article) -> list[EventRecord]:  # eventx finds a violent event in D1 only
+        return [ev("Attack", "Violence against civilians", text=a.text)] if a.id == "D1" else []
+
+    for gate in (True, False):
+        (head / "muc4_head.json").write_text(json.dumps({"gate": gate}), encoding="utf-8")
+        m = muc4.run(ScriptedExtractor(rule), tmp_path, muc4_head=head).metrics
+        assert (
+            m["muc4_head_gated"]["PerpInd"]["matched"] == 1 and m["muc4_head_every_document"]["PerpInd"]["matched"] == 2
+        )
+        assert m["muc4_head"] == m["muc4_head_gated" if gate else "muc4_head_every_document"]
+        assert m["micro_f1_muc4_head"] == m["muc4_head"]["micro_avg"]["f1"]

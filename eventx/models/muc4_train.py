@@ -75,6 +75,11 @@ class Muc4HeadConfig(BaseModel):
         default=None, ge=16, le=512, description="Window length in word pieces; None = the role tagger's (128)."
     )
     stride: int | None = Field(default=None, ge=0, description="Window overlap; None = the role tagger's (32).")
+    gate: bool = Field(
+        default=True,
+        description="Tag only documents in which eventx found a battle, explosion or violence against civilians; "
+        "False: every document, the head deciding what is relevant.",
+    )
     holdout_percent: int = Field(
         default=0,
         ge=0,
@@ -275,6 +280,7 @@ def _train_finetuned(cfg: Muc4HeadConfig, t0: float) -> dict[str, Any]:
         "stride": stride,
         "decode_threshold": cfg.decode_threshold,
         "entity_min_score": cfg.entity_min_score,
+        "gate": cfg.gate,
         "seed": cfg.seed,
         "config": cfg.model_dump(),
         "train": {
@@ -338,6 +344,7 @@ def train_from_config(config_path: str | Path) -> dict[str, Any]:
         "roles_weights": cfg.roles_weights,
         "decode_threshold": cfg.decode_threshold,
         "entity_min_score": cfg.entity_min_score,
+        "gate": cfg.gate,
         "seed": cfg.seed,
         "config": cfg.model_dump(),
         "train": {"sentences": len(examples), "pieces": len(y), "label_counts": counts},
