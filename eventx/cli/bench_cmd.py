@@ -47,7 +47,8 @@ BENCHMARKS: tuple[str, ...] = ("acled", "case2021", "muc4", "ipe", "plover", "sp
     "--muc4-head",
     type=click.Path(exists=True, file_okay=False),
     default=None,
-    help="muc4: also score a MUC-4 role head trained with `eventx train configs/train/muc4_head.yaml`.",
+    help="muc4: also score a MUC-4 role tagger trained with `eventx train configs/train/muc4_tagger.yaml` "
+    "(or the linear head of configs/train/muc4_head.yaml).",
 )
 @click.option("--batch-size", default=16, show_default=True, help="Articles whose sentences are batched together.")
 @click.option("--threads", type=int, default=None, help="torch threads (overrides the config).")
