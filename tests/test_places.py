@@ -597,3 +597,12 @@ def test_a_span_inside_a_hyphenated_name_is_read_as_the_whole_name() -> None:
         assert _whole_compound(RoleHit("LOC", a, a + len(part), part, 0.9), text).text == whole
     a = text.index("Junction")
     assert _whole_compound(RoleHit("LOC", a, a + 8, "Junction", 0.9), text).text == "Junction"
+
+
+def test_a_province_name_the_text_calls_a_village_is_no_clue(tmp_path: Path) -> None:
+    """Bururi is a province of Burundi; "Bururi Village in Tana River District" is a Kenyan village the gazetteer
+    lacks. The text's own word for it rules the province reading out, and Tana River decides."""
+    gaz = Gazetteer.load(tmp_path, countries=["BI", "KE"])
+    text = "2 killed by cattle raiders. LOCATION: Bururi Village in Tana River District (district capital = Hola)."
+    assert article_context(text, gaz).countries == ["KE"]
+    assert article_context("Clashes in Bururi left two dead.", gaz).countries == ["BI"]

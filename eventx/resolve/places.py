@@ -906,6 +906,9 @@ def _apposed(text: str, first: PlaceMention, second: PlaceMention) -> bool:
     return gap.strip() in (",", "(")
 
 
+_TOWN_WORD_AFTER = re.compile(r"\s+(?:village|town|city|camp|hamlet|settlement)\b", re.IGNORECASE)
+
+
 def article_context(
     text: str,
     gazetteer: Gazetteer | None = None,
@@ -965,6 +968,10 @@ def article_context(
                 towns.append((1, c))
             elif c and c not in countries:
                 countries.append(c)
+        elif m.kind in ("admin1", "admin2") and _TOWN_WORD_AFTER.match(text, m.end):
+            # "Bururi Village in Tana River District": the text says the name is a village's, not the province's
+            # (Bururi is a province of Burundi): no clue to the country
+            continue
         elif m.kind in ("admin1", "admin2"):
             units = [r for r in rows if g.kind(r) in ("admin1", "admin2")]
             if m.text not in admin1s:
