@@ -629,3 +629,40 @@ def test_builder_names_a_state_unit_by_its_own_name() -> None:
     # other keys keep their whole name and the parts of an acronym name
     assert builder.name_aliases("Al Shabaab") == {"al shabab"}  # doubled letters folded, as notes are matched
     assert builder.name_aliases("ASG: Abu Sayyaf") == {"ASG", "abu sayaf"}
+
+
+def test_builder_keeps_a_country_only_on_aliases_that_name_something() -> None:
+    """'Police kill' occurred only in Kenyan notes and 'police raid' only in Philippine ones, but they are words: a
+    learned alias ties a template to one country only when a word of it is a name (an acronym, a demonym, a word the
+    notes write capitalised), as 'FARDC soldiers' and 'Pokot raiders' do."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import build_actor_table as builder
+
+    def row(notes: str) -> object:
+        return builder.Row("Kenya", notes, "Battles", (None, None), (None, None), (None, None), (), 2020)
+
+    notes = ["Pokot raiders attacked a village; the Pokot fled."] * 3 + ["Police Kill Two Robbers In Nairobi."] * 5
+    names = builder.name_words([row(n) for n in notes])
+    assert "pokot" in names
+    assert "kil" not in names  # title-case notes do not count
+    assert "infantry" not in builder.name_words([row("the 5th Infantry Battalion moved.")] * 3)  # unit words
+    aliases = {
+        "police kil": [["Police Forces of {C}", 8, 0.98, "learned", "Kenya"]],
+        "pokot raiders": [["Pokot Ethnic Militia ({C})", 15, 0.9, "learned", "Kenya"]],
+        "FARDC soldiers": [["Military Forces of {C}", 12, 0.9, "learned", "Democratic Republic of Congo"]],
+        "kenyan police": [["Police Forces of {C}", 17, 0.9, "learned", "Kenya"]],
+        "crpf": [["Police Forces of {C} Central Reserve Police Force", 0, 0.9, "seed", "India"]],
+    }
+    builder.drop_incidental_countries(aliases, names, {"kenyan", "kenya"})
+    assert aliases["police kil"] == [["Police Forces of {C}", 8, 0.98, "learned"]]
+    assert aliases["pokot raiders"][0][4] == "Kenya"
+    assert aliases["FARDC soldiers"][0][4] == "Democratic Republic of Congo"
+    assert aliases["kenyan police"][0][4] == "Kenya"
+    assert aliases["crpf"][0][4] == "India"  # hand-written national seeds are left as written
+
+
+@pytest.mark.parametrize("text", ["Police kill two Maoists in Dantewada", "Police raid a house in Ranchi"])
+def test_shipped_table_words_seen_in_one_country_do_not_carry_it(shipped: ActorTable, text: str) -> None:
+    """These had named Kenya's and the Philippines' police in an Indian report."""
+    got = find_actors(text, country="India", table=shipped, when=dt.date(2021, 5, 1))
+    assert got[0].name == "Police Forces of India (2014-)"

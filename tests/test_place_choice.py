@@ -106,3 +106,12 @@ def test_a_place_span_cut_short_takes_the_whole_name() -> None:
     text = "On 1 November, in Tatkon town of Tatkon township, a bomb exploded."
     hit = RoleHit("LOC", 18, 24, "Tatkon", 0.9)
     assert _whole_name(hit, [RoleHit("PLACE", 18, 29, "Tatkon town", 0.9)], text) == hit
+
+
+def test_a_national_force_named_by_its_own_acronym_gives_the_country(extract) -> None:
+    # no place resolves ("Kasanga" is in no gazetteer), but "FARDC" is Congo's army wherever it is read: the record
+    # is coded to the country the name says, at country level, and the army gets its full name
+    rec = extract("On 16 October, FARDC soldiers clashed with Mai-Mai militiamen near Kasanga hill.")
+    assert rec.country == "Democratic Republic of Congo"
+    assert rec.location is None and rec.latitude is None
+    assert rec.actor1 is not None and rec.actor1.startswith("Military Forces of the Democratic Republic of Congo")

@@ -56,7 +56,14 @@ import yaml
 
 from eventx.io.acled_csv import iter_acled_csv
 from eventx.paths import config_dir, shared_data_dir
-from eventx.resolve.actors import TABLE_VERSION, display_case, is_state_key, norm_tokens, split_actor_name
+from eventx.resolve.actors import (
+    TABLE_VERSION,
+    display_case,
+    is_state_key,
+    norm_token,
+    norm_tokens,
+    split_actor_name,
+)
 
 MAX_N = 5
 #: Head words of a phrase that names a state's forces when a demonym or country precedes them.
@@ -480,6 +487,52 @@ def name_aliases(key: str) -> set[str]:
     return {" ".join(norm_tokens(p)) for p in out if norm_tokens(p)}
 
 
+_WORD = re.compile(r"[^\W\d_][\w']*")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\"(\[]\s*)$")
+
+
+#: words of state units' names ("73rd Infantry Battalion", "Rapid Intervention Battalion"): capitalised in the notes,
+#: yet they describe a unit of any country's forces
+UNIT_WORDS = GENERIC_UNIT_WORDS | frozenset(
+    norm_token(w) for w in "infantry battalion brigade corps marine marines regiment division intervention".split()
+)
+
+
+def name_words(rows: Iterable[Row], *, min_count: int = 3, min_share: float = 0.9) -> set[str]:
+    """Tokens (as the table folds them) that the notes write capitalised inside a sentence nearly always: names
+    ("Pokot", "Puntland", "Danab"), not words ("raid", "insurgents", "agenda"). Notes written in title case ("Police
+    Kill Two Robbers") are not counted; words of units' names are no names here."""
+    seen: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for r in rows:
+        text = r.notes
+        words = _WORD.findall(text)
+        if sum(w[0].isupper() for w in words) > 0.6 * len(words):
+            continue
+        for m in _WORD.finditer(text):
+            if _OPENS_SENTENCE.search(text[max(0, m.start() - 3) : m.start()]):
+                continue
+            tok = norm_token(m.group()).lower()
+            seen[tok] += 1
+            if m.group()[0].isupper():
+                capital[tok] += 1
+    return {t for t, n in seen.items() if n >= min_count and capital[t] >= min_share * n and t not in UNIT_WORDS}
+
+
+def drop_incidental_countries(aliases: dict[str, list[list]], names: set[str], national: set[str]) -> None:
+    """A learned alias of a template key carries a country ("FARDC soldiers" -> Congo's military wherever the event
+    is) only when one of its words names something: an acronym, a country or demonym, or a word the notes write as
+    a name. "Police kill" and "police raid" were seen only in Kenyan and Philippine notes, but they are words, and
+    they had made Indian police Kenyan; without the country they name the event country's police, as "police" does."""
+    for phrase, entries in aliases.items():
+        toks = phrase.split(" ")
+        if any(t.isupper() or t.lower() in names or t.casefold() in national for t in toks):
+            continue
+        for entry in entries:
+            if len(entry) > 4 and entry[3] == "learned":
+                del entry[4:]
+
+
 def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *, meta: dict, log=print) -> dict:
     demonyms = make_demonyms(countries)
     skip = set(countries) | set(demonyms)
@@ -491,6 +544,7 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
         rows, places_norm, {s.casefold() for s in skip}, name_country, log=log
     )
     national = {d.casefold() for d in demonyms} | {c.casefold() for c in countries}
+    drop_incidental_countries(aliases, name_words(rows), national)
     for phrase in list(aliases):
         # "Nigerian army", "Kenyan police" name that state's forces, whatever the few notes they occur in were coded
         # with: the army's enemy shares those notes ("Nigerian army" had become an alias of Boko Haram)

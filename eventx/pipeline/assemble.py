@@ -396,7 +396,11 @@ class Assembler:
             for men in actors.find_actors(s.text, table=table, offset=s.start):
                 if said is not None and _in_attribution(s, said, men.start):
                     continue  # "..., the US military said": the speaker's country is not the event's
-                home = table.country_of(actors.norm_tokens(men.text)) or table.home_country(men.key)
+                home = (
+                    table.country_of(actors.norm_tokens(men.text))
+                    or _national_country(men, table)
+                    or table.home_country(men.key)
+                )
                 info = lookup_country(home) if home else None
                 if info is None:
                     continue
@@ -817,6 +821,16 @@ def _attribution_clause(s: Sentence, said: Attribution) -> tuple[int, int]:
     a, b = said.start - s.start, said.end - s.start
     comma = s.text.rfind(",", 0, a)
     return (comma, b) if comma >= 0 else (a, a)
+
+
+def _national_country(men: Any, table: Any) -> str | None:
+    """The country a state force's own name says ("FARDC soldiers": Congo's army, "SNG forces": Somalia's), found
+    with no event country given, so it can only come from the words."""
+    from eventx.resolve import actors
+
+    if not men.name or not men.key or "{C}" not in men.key:
+        return None
+    return actors.split_actor_name(men.name, table.countries).country
 
 
 def _in_attribution(s: Sentence, said: Attribution, start: int) -> bool:
