@@ -666,3 +666,18 @@ def test_shipped_table_words_seen_in_one_country_do_not_carry_it(shipped: ActorT
     """These had named Kenya's and the Philippines' police in an Indian report."""
     got = find_actors(text, country="India", table=shipped, when=dt.date(2021, 5, 1))
     assert got[0].name == "Police Forces of India (2014-)"
+
+
+def test_a_word_for_a_group_of_one_country_names_no_such_group_elsewhere(shipped: ActorTable) -> None:
+    """ACLED builds "Ambazonian Separatists ({C})" on Cameroon and "Southern Muslim Separatists ({C})" on Thailand
+    only; the words learned for them there name no "Ambazonian Separatists (Pakistan)", an actor that does not exist."""
+    text = "Separatists and insurgents attacked a checkpoint."
+    for country in ("Pakistan", "India"):
+        names = [m.name for m in find_actors(text, country=country, table=shipped)]
+        assert not any("Ambazonian" in (n or "") or "Southern Muslim" in (n or "") for n in names), names
+    assert [m.name for m in find_actors(text, country="Cameroon", table=shipped)][0] == (
+        "Ambazonian Separatists (Cameroon)"
+    )
+    # a name of the group itself still names it abroad
+    got = find_actors("Ambazonian separatists crossed into Nigeria.", country="Nigeria", table=shipped)
+    assert got[0].key == "Ambazonian Separatists ({C})"

@@ -567,6 +567,10 @@ def test_a_part_of_a_hyphenated_name_is_no_place_of_its_own(mixed_gaz: Gazetteer
     # parts that are places of one country: a road between two towns, a unit and a compass point
     assert resolve_place("Muse-Lashio", None, gazetteer=mixed_gaz).country == "Myanmar"
     assert resolve_place("Shan-South state", None, gazetteer=mixed_gaz).admin1 == "Shan"
+    # two countries joined name their border or their relations, not a place in either
+    for pair in ("Somalia-Myanmar", "India-Afghanistan"):
+        for ctx in (None, PlaceContext(countries=["SO", "IN"])):
+            assert resolve_place(pair, ctx, gazetteer=mixed_gaz).location is None, pair
 
 
 def test_a_province_of_another_country_tells_where_the_town_is(mixed_gaz: Gazetteer) -> None:

@@ -432,6 +432,11 @@ def _score_aliases(
     for a in cands:
         info = table.keys.get(a.key)
         local = 1.0
+        if country and not a.country and "{C}" in a.key and table.home_country(a.key) not in (None, country):
+            # a word learned for a group ACLED builds on one country only ("separatists": Ambazonian Separatists,
+            # Cameroon; "insurgents": Southern Muslim Separatists, Thailand) names no such group elsewhere:
+            # "Ambazonian Separatists (Pakistan)" is no actor at all
+            continue
         if country and a.country and a.country != country and not is_state_key(a.key):
             local = 0.5  # a phrase for one country's group ("separatists" in Cameroon), used elsewhere
         elif country and info is not None:
