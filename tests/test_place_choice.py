@@ -109,9 +109,26 @@ def test_a_place_span_cut_short_takes_the_whole_name() -> None:
 
 
 def test_a_national_force_named_by_its_own_acronym_gives_the_country(extract) -> None:
-    # no place resolves ("Kasanga" is in no gazetteer), but "FARDC" is Congo's army wherever it is read: the record
+    # no place resolves ("Mbwelenge" is in no gazetteer), but "FARDC" is Congo's army wherever it is read: the record
     # is coded to the country the name says, at country level, and the army gets its full name
-    rec = extract("On 16 October, FARDC soldiers clashed with Mai-Mai militiamen near Kasanga hill.")
+    rec = extract("On 16 October, FARDC soldiers clashed with Mai-Mai militiamen near Mbwelenge hill.")
     assert rec.country == "Democratic Republic of Congo"
     assert rec.location is None and rec.latitude is None
     assert rec.actor1 is not None and rec.actor1.startswith("Military Forces of the Democratic Republic of Congo")
+
+
+def test_a_forces_own_name_is_a_place_clue_a_demonym_is_not() -> None:
+    from eventx import Extractor
+
+    if not (weights_dir() / "typing").is_dir():
+        pytest.skip("trained weights not built")
+    homes = Extractor().assembler._group_homes
+    assert homes("FACA soldiers shot two herders near the river.") == ["Central African Republic"]
+    assert homes("Kenyan soldiers shot two herders near the river.") == []  # a demonym says whose, not where
+
+
+def test_a_demonym_inside_a_groups_alias_is_not_the_events_country(extract) -> None:
+    # "Russian mercenaries" is ACLED's Wagner Group, coded where it fights (here: its home in the table), not Russia
+    rec = extract("Russian mercenaries killed three herders near a river on Sunday.")
+    assert rec.actor1 == "Wagner Group"
+    assert rec.country != "Russia"

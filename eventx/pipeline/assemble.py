@@ -118,6 +118,8 @@ class Assembler:
         homes: list[str] = []
         for men in actors.find_actors(text, table=table):
             home = table.home_country(men.key)
+            if not home and table.country_of(actors.norm_tokens(men.text)) is None:
+                home = _national_country(men, table)  # "FACA", "FARDC": a country's own name for its forces
             if home and home not in homes:
                 homes.append(home)
         return homes
@@ -396,8 +398,11 @@ class Assembler:
             for men in actors.find_actors(s.text, table=table, offset=s.start):
                 if said is not None and _in_attribution(s, said, men.start):
                     continue  # "..., the US military said": the speaker's country is not the event's
+                # a demonym says the country of a state's forces ("Pakistani troops"), not of a named group whose
+                # alias holds one ("Russian mercenaries": the Wagner Group, in the Central African Republic)
+                templated = men.key is None or "{C}" in men.key
                 home = (
-                    table.country_of(actors.norm_tokens(men.text))
+                    (table.country_of(actors.norm_tokens(men.text)) if templated else None)
                     or _national_country(men, table)
                     or table.home_country(men.key)
                 )
