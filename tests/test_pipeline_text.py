@@ -33,6 +33,26 @@ def test_headlines_are_marked_and_body_is_not() -> None:
     assert [s.headline for s in sents] == [True, True, False, True]
 
 
+def test_a_list_of_links_to_other_stories_is_marked_as_headlines() -> None:
+    """A scraped page's "related stories" run on in the last paragraph: other articles' titles, each of which the
+    typer had read as an event of this article ("one dead in bengal police-vhp clash")."""
+    text = (
+        "the situation was peaceful on the third night, police added. related storiesÂ one dead in bengal "
+        "police-vhp clashÂ curfew in old city\n\nRebels seized the town on Monday.\nAlso read: Five killed in "
+        "Mandera attack\nHe also read the statement to reporters."
+    )
+    sents = split_sentences(text)
+    assert [(s.text[:20], s.headline) for s in sents] == [
+        ("the situation was pe", False),
+        ("related storiesÂ one", True),
+        ("Rebels seized the to", False),
+        ("Also read: Five kill", True),
+        ("He also read the sta", False),  # prose, not a link list
+    ]
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+
+
 def test_a_text_of_headline_lines_only_is_read_as_body() -> None:
     # A one-line summary without a final period is all the text there is: skipping it would lose the article.
     sents = split_sentences("Three persons were killed in a clash between two groups over a land dispute in Surab")

@@ -83,6 +83,16 @@ _PARA = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“‘])")
 _END_PUNCT = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
 
 
+#: Where a scraped page's list of links to other articles starts ("related stories", "Also read:"): the titles after
+#: it are other stories' headlines, not this article's report. "related stories/news/articles/coverage" is enough;
+#: the plainer phrases must end in a colon or a bar or the line ("he also read the statement" is prose).
+_LINKS = re.compile(
+    r"(?i)\brelated (?:stories|story|news|articles|coverage|links)(?![a-z])"  # "related storiesÂ" (mojibake)
+    r"|\b(?:also read|read also|read more|more stories|recommended(?: stories)?|you may also like)\s*(?:[:|]|$)",
+    re.MULTILINE,
+)
+
+
 def _is_headline(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 16 and not _END_PUNCT.search(text)
@@ -127,12 +137,18 @@ def split_sentences(text: str) -> list[Sentence]:
         lead = len(chunk) - len(chunk.lstrip())
         chunk_s = chunk.strip()
         headline_para = _is_headline(chunk_s)
-        for s, e in _split_paragraph(chunk_s, p_start + lead):
+        links = _LINKS.search(chunk_s)
+        body, tail = (chunk_s[: links.start()], chunk_s[links.start() :]) if links else (chunk_s, "")
+        spans = _split_paragraph(body.rstrip(), p_start + lead) if body.strip() else []
+        if tail:
+            spans.append((p_start + lead + links.start(), p_start + lead + len(chunk_s)))  # type: ignore[union-attr]
+        for s, e in spans:
             sent = text[s:e]
             stripped = sent.rstrip()
             if not stripped.strip():
                 continue
-            out.append(Sentence(len(out), s, s + len(stripped), stripped, para, headline=headline_para))
+            is_links = bool(tail) and s == spans[-1][0]
+            out.append(Sentence(len(out), s, s + len(stripped), stripped, para, headline=headline_para or is_links))
         para += 1
     if out and all(s.headline for s in out):
         out = [dataclasses.replace(s, headline=False) for s in out]
