@@ -182,3 +182,20 @@ def test_weekday_with_its_day_in_brackets() -> None:
     assert find_dates("The protest began on Wednesday (13) in Borella.", pub)[0].date == dt.date(2017, 12, 13)
     # a day that fits no recent month leaves the plain weekday reading
     assert find_dates("It began on Wednesday (31) in Borella.", pub)[0].date == dt.date(2017, 12, 13)
+
+
+def test_text_all_in_lower_case_still_gives_its_dates() -> None:
+    """Some feeds lower-case everything ("police arrested two persons on sunday"): capitals cannot guard "may" and
+    "march" there, so a month counts with its day or year, alone only when it is no English word, and weekdays count."""
+    pub = dt.datetime(2002, 3, 11, 6, 0)
+
+    def found(text: str) -> list[tuple[str, dt.date]]:
+        return [(m.text, m.date) for m in find_dates(text, pub)]
+
+    assert found("police arrested two persons in the old city on sunday.") == [("on sunday", dt.date(2002, 3, 10))]
+    assert found("militants attacked the camp on march 2, police said.") == [("march 2", dt.date(2002, 3, 2))]
+    assert found("these restrictions were imposed in november.") == [("in november", dt.date(2001, 11, 15))]
+    assert found("the vhp may hold a rally in may, its leaders said.") == []
+    assert found("police stopped the march near the temple this march.") == []
+    # in cased text the guards stand as before
+    assert found("Police arrested two persons in the old city on sunday.") == []

@@ -203,9 +203,19 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _capitalised(token: str) -> bool:
-    """Guard against "may"/"march"/"sat" as ordinary words: a month without both day and year must be capitalised."""
-    return token[:1].isupper()
+#: Month names that are also English words, so that text in lower case cannot tell them as months when alone.
+_WORD_MONTHS = frozenset({"may", "march", "mar"})
+
+
+def _capitalised(token: str, c: _Ctx | None = None, *, alone: bool = False) -> bool:
+    """Guard against "may"/"march"/"sat" as ordinary words: a month without both day and year must be capitalised.
+    Text written all in lower case (some feeds lower-case everything) has no capitals to tell by: there a month with
+    a day or a year counts, and a month alone unless it is also a word ("in may", "this march")."""
+    if token[:1].isupper():
+        return True
+    if c is None or not c.caseless:
+        return False
+    return not alone or token.lower().rstrip(".") not in _WORD_MONTHS
 
 
 def _infer_year(month: int, day: int, base: dt.date | None, year_hint: int | None) -> int | None:
@@ -271,6 +281,7 @@ class _Ctx:
     text: str
     base: dt.date | None
     year_hint: int | None
+    caseless: bool = False  # the text is all in lower case: capitals tell nothing
 
 
 _Handler = Callable[[re.Match[str], _Ctx], tuple[dt.date, int, str] | None]
@@ -329,7 +340,7 @@ def _h_range_dmdmy(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None
 
 
 def _h_range_same_month(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
-    if not _capitalised(m["m"]):
+    if not _capitalised(m["m"], c):
         return None
     month, d1, d2 = _month(m["m"]), int(m["d1"]), int(m["d2"])
     year = int(m["y"]) if m["y"] else _infer_year(month, d1, c.base, c.year_hint)
@@ -337,7 +348,7 @@ def _h_range_same_month(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] |
 
 
 def _h_day_month(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
-    if not _capitalised(m["m"]):
+    if not _capitalised(m["m"], c):
         return None
     month, day = _month(m["m"]), int(m["d"])
     year = _infer_year(month, day, c.base, c.year_hint)
@@ -353,7 +364,7 @@ _PART_DAY.update({"late": 25, "end of": 25, "second half of": 23})
 
 def _h_part_month(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
     """'early/mid/late November': the month is known, the part of it only roughly: precision 3, day 5/15/25."""
-    if not _capitalised(m["m"]):
+    if not _capitalised(m["m"], c, alone=True):
         return None
     part = m["part"].lower().removeprefix("the ")
     month = _month(m["m"])
@@ -365,13 +376,13 @@ def _h_part_month(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
 
 
 def _h_month_year(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
-    if not _capitalised(m["m"]):
+    if not _capitalised(m["m"], c):
         return None
     return dt.date(int(m["y"]), _month(m["m"]), 15), 3, "month"
 
 
 def _h_month_alone(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
-    if not m["m"][0].isupper():  # "in may", "this march" are not months
+    if not _capitalised(m["m"], c, alone=True):  # "in may", "this march" are not months
         return None
     month = _month(m["m"])
     prep = m["prep"].lower()
@@ -391,7 +402,7 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> tuple[dt.date, int, str] | None:
     """'on Tuesday': the last Tuesday up to publication. The publication's own weekday is that same day: wire copy names
     the current day by its weekday ("Police said on Tuesday", written on a Tuesday), and a week-old day is "last
     Tuesday". dateparser's reading (a week back) is the GUIDE's listed pitfall."""
-    if c.base is None or not m["wd"][0].isupper():
+    if c.base is None or not (m["wd"][0].isupper() or c.caseless):
         return None
     if c.text.startswith(("'s", "’s"), m.end()) or (
         not m["q"] and _P_WEEKDAY_ADJECTIVE_BEFORE.search(c.text[max(0, m.start() - 6) : m.start()])
@@ -540,7 +551,9 @@ def _adjust_precision(text: str, start: int, end: int, precision: int) -> int:
 def _iter_mentions(text: str, base: dt.date | None) -> Iterator[DateMention]:
     if not _QUICK.search(text):
         return
-    ctx = _Ctx(text=text, base=base, year_hint=_year_hint(text, base))
+    from eventx.resolve.places import is_caseless
+
+    ctx = _Ctx(text=text, base=base, year_hint=_year_hint(text, base), caseless=is_caseless(text))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, handler in _PATTERNS:
