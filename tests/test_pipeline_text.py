@@ -53,6 +53,18 @@ def test_a_list_of_links_to_other_stories_is_marked_as_headlines() -> None:
         assert text[s.start : s.end] == s.text
 
 
+def test_tables_and_rulers_are_never_read_as_prose() -> None:
+    """A weather table's leader dots and a ruler under a header are no prose: each had become a "Change to
+    group/activity" of nobody. A censored word ("F----G") and an ellipsis ("said....") are prose."""
+    text = (
+        "CAPE TOWN: ---------- Partly cloudy. Port Elizabeth.......18 27 Grahamstown..........16 25\n\n"
+        "Men yelled 'STUPID F----G' at him. He said.... nothing."
+    )
+    assert [s.headline for s in split_sentences(text)] == [True, True, False, False]
+    # a text that is only a table is still not read (a text of headlines alone is)
+    assert [s.headline for s in split_sentences("Port Elizabeth.......18 27 Grahamstown..........16 25")] == [True]
+
+
 def test_a_text_of_headline_lines_only_is_read_as_body() -> None:
     # A one-line summary without a final period is all the text there is: skipping it would lose the article.
     sents = split_sentences("Three persons were killed in a clash between two groups over a land dispute in Surab")

@@ -93,6 +93,14 @@ _LINKS = re.compile(
 )
 
 
+#: A run of four or more of one rule character (five dots: four end an ellipsis): a ruler ("-------------") or a
+#: table's leader dots ("Port
+#: Elizabeth.......18 27"). Weather tables, market listings and press-release headers are no prose and report no
+#: event; read as sentences, each became a "Change to group/activity" of nobody. A run between two letters is a
+#: censored word in prose ("F----G"), not a ruler.
+_RULER = re.compile(r"(?<![A-Za-z])(?:\.{5,}|([\-=_~#])\1{3,})|(?:\.{5,}|([\-=_~#])\2{3,})(?![A-Za-z])")
+
+
 def _is_headline(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 16 and not _END_PUNCT.search(text)
@@ -130,6 +138,7 @@ def split_sentences(text: str) -> list[Sentence]:
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(text)))
+    listings: set[int] = set()  # sentences that are tables or rulers: never read, even in a text of headlines only
     for p_start, p_end in pieces:
         chunk = text[p_start:p_end]
         if not chunk.strip():
@@ -148,8 +157,11 @@ def split_sentences(text: str) -> list[Sentence]:
             if not stripped.strip():
                 continue
             is_links = bool(tail) and s == spans[-1][0]
-            out.append(Sentence(len(out), s, s + len(stripped), stripped, para, headline=headline_para or is_links))
+            if _RULER.search(stripped):
+                listings.add(len(out))
+            flagged = headline_para or is_links or len(out) in listings
+            out.append(Sentence(len(out), s, s + len(stripped), stripped, para, headline=flagged))
         para += 1
     if out and all(s.headline for s in out):
-        out = [dataclasses.replace(s, headline=False) for s in out]
+        out = [dataclasses.replace(s, headline=s.index in listings) for s in out]
     return out
