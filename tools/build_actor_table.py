@@ -13,7 +13,10 @@ How the table is learned (no note text is kept, only names, n-grams, codes and c
    verb-like ``-ed``/``-ing`` word or a place name, count the notes it occurs in (df) and, per key among the
    row's actor1/actor2, the notes of that key (c). An n-gram becomes an alias of a key when c >= 3 and the
    precision c/df >= max(0.5, 2 * the key's share of all notes) -- distinctive, not just frequent. The three best
-   keys of a phrase are kept with their counts and precision.
+   keys of a phrase are kept with their counts and precision. An alias of a template key ("Military Forces of {C}")
+   seen in one country's notes carries that country ("FARDC soldiers": Congo's army wherever the event is) only
+   when a word of it names something (an acronym, a demonym, a word the notes write capitalised); "police raid"
+   seen only in Philippine notes is a phrase, not a name.
 4. Aliases from the names themselves ("NPA: New People's Army" -> "NPA", "new people's army"; parts of
    "X and/or Y - Z"), unless the notes show the phrase usually means something else.
 5. A small hand-written seed list (``configs/actors/seeds.yaml``), for what the notes cannot teach or teach thinly (the spellings of Islamic
@@ -521,12 +524,12 @@ def name_words(rows: Iterable[Row], *, min_count: int = 3, min_share: float = 0.
 
 def drop_incidental_countries(aliases: dict[str, list[list]], names: set[str], national: set[str]) -> None:
     """A learned alias of a template key carries a country ("FARDC soldiers" -> Congo's military wherever the event
-    is) only when one of its words names something: an acronym, a country or demonym, or a word the notes write as
-    a name. "Police kill" and "police raid" were seen only in Kenyan and Philippine notes, but they are words, and
+    is) only when one of its words names something: an acronym, a word of a country's name or demonym (``national``,
+    folded as the table folds tokens), or a word the notes write as a name (``names``). "Police kill" and "police raid" were seen only in Kenyan and Philippine notes, but they are words, and
     they had made Indian police Kenyan; without the country they name the event country's police, as "police" does."""
     for phrase, entries in aliases.items():
         toks = phrase.split(" ")
-        if any(t.isupper() or t.lower() in names or t.casefold() in national for t in toks):
+        if any(t.isupper() or t.lower() in names or t.lower() in national for t in toks):
             continue
         for entry in entries:
             if len(entry) > 4 and entry[3] == "learned":
@@ -544,7 +547,9 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
         rows, places_norm, {s.casefold() for s in skip}, name_country, log=log
     )
     national = {d.casefold() for d in demonyms} | {c.casefold() for c in countries}
-    drop_incidental_countries(aliases, name_words(rows), national)
+    # one-word country names and demonyms, folded as the table folds tokens ("cameronian")
+    national_tokens = {toks[0].lower() for toks in map(norm_tokens, national) if len(toks) == 1}
+    drop_incidental_countries(aliases, name_words(rows), national_tokens)
     for phrase in list(aliases):
         # "Nigerian army", "Kenyan police" name that state's forces, whatever the few notes they occur in were coded
         # with: the army's enemy shares those notes ("Nigerian army" had become an alias of Boko Haram)

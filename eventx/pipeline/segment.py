@@ -94,10 +94,9 @@ _LINKS = re.compile(
 
 
 #: A run of four or more of one rule character (five dots: four end an ellipsis): a ruler ("-------------") or a
-#: table's leader dots ("Port
-#: Elizabeth.......18 27"). Weather tables, market listings and press-release headers are no prose and report no
-#: event; read as sentences, each became a "Change to group/activity" of nobody. A run between two letters is a
-#: censored word in prose ("F----G"), not a ruler.
+#: table's leader dots ("Port Elizabeth.......18 27"). Weather tables, market listings and press-release headers
+#: are no prose and report no event; read as sentences, each became a "Change to group/activity" of nobody. A run
+#: between two letters is a censored word in prose ("F----G"), not a ruler.
 _RULER = re.compile(r"(?<![A-Za-z])(?:\.{5,}|([\-=_~#])\1{3,})|(?:\.{5,}|([\-=_~#])\2{3,})(?![A-Za-z])")
 
 
@@ -147,16 +146,16 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk_s = chunk.strip()
         headline_para = _is_headline(chunk_s)
         links = _LINKS.search(chunk_s)
-        body, tail = (chunk_s[: links.start()], chunk_s[links.start() :]) if links else (chunk_s, "")
-        spans = _split_paragraph(body.rstrip(), p_start + lead) if body.strip() else []
-        if tail:
-            spans.append((p_start + lead + links.start(), p_start + lead + len(chunk_s)))  # type: ignore[union-attr]
+        cut = links.start() if links else len(chunk_s)  # the list of links runs to the paragraph's end
+        spans = _split_paragraph(chunk_s[:cut].rstrip(), p_start + lead) if chunk_s[:cut].strip() else []
+        if links:
+            spans.append((p_start + lead + cut, p_start + lead + len(chunk_s)))
         for s, e in spans:
             sent = text[s:e]
             stripped = sent.rstrip()
             if not stripped.strip():
                 continue
-            is_links = bool(tail) and s == spans[-1][0]
+            is_links = links is not None and s == spans[-1][0]
             if _RULER.search(stripped):
                 listings.add(len(out))
             flagged = headline_para or is_links or len(out) in listings
