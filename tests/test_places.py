@@ -610,3 +610,23 @@ def test_a_province_name_the_text_calls_a_village_is_no_clue(tmp_path: Path) -> 
     text = "2 killed by cattle raiders. LOCATION: Bururi Village in Tana River District (district capital = Hola)."
     assert article_context(text, gaz).countries == ["KE"]
     assert article_context("Clashes in Bururi left two dead.", gaz).countries == ["BI"]
+
+
+@pytest.fixture(scope="module")
+def bd_gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.load(tmp_path_factory.mktemp("bd_gaz"), countries=["BD", "IN"])
+
+
+def test_a_unit_word_one_countrys_press_alone_uses_names_the_country(bd_gaz: Gazetteer) -> None:
+    """ "upazila" is Bangladesh's word: the largest Ratanpur is Indian, but "Ratanpur village under Habiganj sadar
+    upazila" is in Bangladesh (the gazetteer lacks the village); "barangay" is the Philippines'."""
+    from eventx.resolve.places import admin_term_countries
+
+    assert admin_term_countries("clashes at Ratanpur village under Habiganj sadar upazila") == ["BD"]
+    assert admin_term_countries("a raid in Barangay San Roque") == ["PH"]
+    assert admin_term_countries("police in the Mandal family's village, a union council and a tehsil") == []
+    text = "Clashes between two groups of villagers at Ratanpur village under Habiganj sadar upazila left 9 injured."
+    assert article_context(text, bd_gaz).countries == ["BD"]
+    # a country named outright still decides
+    text = "Clashes at Ratanpur village in India left 9 injured; the upazila chairman of a Bangladeshi town spoke."
+    assert article_context(text, bd_gaz).countries == ["IN"]

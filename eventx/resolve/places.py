@@ -625,6 +625,33 @@ def is_caseless(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _admin_terms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    from eventx.paths import config_dir
+
+    path = config_dir() / "geo" / "admin_terms.yaml"
+    if not path.is_file():
+        return ()
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(
+        (re.compile(r"\b" + r"\s+".join(map(re.escape, str(term).split())) + r"s?\b", re.IGNORECASE), str(iso2))
+        for iso2, terms in data.items()
+        for term in terms or ()
+    )
+
+
+def admin_term_countries(text: str) -> list[str]:
+    """Countries (ISO2) whose press alone names its administrative units with a word the text uses ("upazila":
+    Bangladesh, "woreda": Ethiopia, "barangay": the Philippines), from ``configs/geo/admin_terms.yaml``."""
+    out: list[str] = []
+    for pattern, iso2 in _admin_terms():
+        if iso2 not in out and pattern.search(text):
+            out.append(iso2)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Place names that cased English prose mostly writes in lower case ("will", "first", "reading"), from
     ``configs/geo/common_words.txt`` (built by ``tools/build_common_words.py``); empty if the file is absent."""
@@ -994,6 +1021,9 @@ def article_context(
                     # the town shares its name with its own province ("Marsabit town", "Kano"): as strong a clue as a
                     # province name unique to one country, not a town that a bigger namesake abroad outweighs
                     towns.append((10**9, g.country_of(best)))
+    if not countries:
+        # "upazila", "woreda", "barangay": a unit word one country's press alone uses, as strong as its province name
+        towns.extend((10**9, c) for c in admin_term_countries(text))
     homes: list[str] = []
     if not countries:
         found = actor_countries() if callable(actor_countries) else actor_countries
