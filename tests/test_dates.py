@@ -199,3 +199,17 @@ def test_text_all_in_lower_case_still_gives_its_dates() -> None:
     assert found("police stopped the march near the temple this march.") == []
     # in cased text the guards stand as before
     assert found("Police arrested two persons in the old city on sunday.") == []
+
+
+def test_a_day_still_to_come_dates_no_event() -> None:
+    """ "the march 15 programme" in a paper of 13 March is two days ahead, not a day of the year before: it is read
+    as that coming day and, being after publication, never dates the event."""
+    pub = dt.datetime(2002, 3, 13, 6, 0)
+    (m,) = find_dates("security was tightened ahead of the March 15 programme.", pub)
+    assert m.date == dt.date(2002, 3, 15)
+    res = resolve_date("Security was tightened ahead of the March 15 programme.", pub)
+    assert (res.date, res.time_precision, res.evidence.method) == (dt.date(2002, 3, 13), 2, "fallback")
+    span = Span(start=36, end=44, text="March 15")
+    assert resolve_date("Security was tightened ahead of the March 15 programme.", pub, span=span).date == pub.date()
+    # further ahead it is the same day of the year before, as the table says
+    assert find_dates("Villagers were attacked on 30 March.", pub)[0].date == dt.date(2001, 3, 30)

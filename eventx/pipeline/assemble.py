@@ -437,7 +437,8 @@ class Assembler:
             if res.date is not None and res.evidence.method != "fallback":
                 return _shift(res, m.sentence.start, doc)
         for i, s in enumerate(window):
-            found = dates.find_dates(s.text, doc.published)
+            # a day after publication is a plan or a deadline ("ahead of the march 15 programme"), not this event's
+            found = [d for d in dates.find_dates(s.text, doc.published) if not dates.is_future(d, doc.published)]
             if found:
                 # A dateline gives the report's date; the event's own date ("late on Monday") wins over it.
                 own = next((d for d in found if d.kind != "dateline"), None)

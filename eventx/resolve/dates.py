@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from eventx.schema.evidence import FieldEvidence, Span
 
-__all__ = ["DateMention", "DateResult", "find_dates", "resolve_date"]
+__all__ = ["DateMention", "DateResult", "find_dates", "is_future", "resolve_date"]
 
 #: Mention kinds, in the order resolve_date prefers them when no span is given (lower is better).
 KIND_RANK: dict[str, int] = {
@@ -218,17 +218,31 @@ def _capitalised(token: str, c: _Ctx | None = None, *, alone: bool = False) -> b
     return not alone or token.lower().rstrip(".") not in _WORD_MONTHS
 
 
+#: A day and month without a year up to this many days after publication is that coming day ("the march 15
+#: programme" in a paper of 13 March), not the same day almost a year before.
+NEAR_FUTURE_DAYS = 14
+
+
 def _infer_year(month: int, day: int, base: dt.date | None, year_hint: int | None) -> int | None:
-    """A day and month without a year: the year of another dated mention, else the latest such day not after base."""
+    """A day and month without a year: the year of another dated mention, else the latest such day not after base,
+    unless it is a day of the next two weeks (a plan or an announcement, which :func:`is_future` then keeps from
+    dating an event)."""
     if year_hint is not None:
         return year_hint
     if base is None:
         return None
     year = base.year
     cand = _safe_date(year, month, min(day, 28) if month == 2 and day == 29 else day)
-    if cand is not None and cand > base + dt.timedelta(days=1):
+    if cand is not None and cand > base + dt.timedelta(days=NEAR_FUTURE_DAYS):
         year -= 1
     return year
+
+
+def is_future(mention: DateMention, published: dt.datetime | dt.date | None) -> bool:
+    """Whether a mention names a day after publication (a plan, a deadline, an announced march): never the day of an
+    event the article reports. A day's slack is kept for time zones."""
+    base = _as_date(published)
+    return base is not None and mention.date > base + dt.timedelta(days=1)
 
 
 def _as_date(value: dt.datetime | dt.date | None) -> dt.date | None:
@@ -601,7 +615,7 @@ def find_dates(text: str, published: dt.datetime | dt.date | None, *, offset: in
 
 def _is_background(m: DateMention, text: str, base: dt.date | None) -> bool:
     """A mention that dates something other than the event (spans are offsets in ``text``)."""
-    if base is not None and (base - m.date).days > BACKGROUND_DAYS:
+    if base is not None and ((base - m.date).days > BACKGROUND_DAYS or is_future(m, base)):
         return True
     return bool(_P_BACKGROUND_BEFORE.search(text[max(0, m.start - 24) : m.start]))
 
@@ -635,14 +649,17 @@ def resolve_date(
     mention in ``text``; else one in ``context`` (e.g. the article around the sentence); else the publication
     date with precision 2 (the event happened on or shortly before it) and the reason recorded; else no date,
     said so. Background mentions ("since 17 April", "scheduled for today", a date over a year before
-    publication) date something else and are only kept as candidates.
+    publication, a day after it) date something else and are only kept as candidates.
     """
     base = _as_date(published)
     scope, mentions = text, find_dates(text, base)
     if not mentions and context:
         scope, mentions, span = context, find_dates(context, base), None
     from_context = scope is not text
-    foreground = mentions if span is not None else [m for m in mentions if not _is_background(m, scope, base)]
+    if span is not None:  # the span's mention is taken even as background, never when it is a day still to come
+        foreground = [m for m in mentions if not is_future(m, base)]
+    else:
+        foreground = [m for m in mentions if not _is_background(m, scope, base)]
     if foreground:
         chosen, why = _choose(foreground, span)
         if from_context:
