@@ -290,14 +290,21 @@ class ActorTable:
         info = self.keys.get(key) if key else None
         if info is None:
             return None
+        if "{C}" in info.key:
+            if is_state_key(info.key):
+                return None  # a country's forces act abroad too; the text's demonym tells whose they are
+            # one country in every instance, stopping at the second (this runs for every template alias matched)
+            home, total = None, 0
+            for inst in info.instances:
+                if inst.country:
+                    if home is not None and inst.country != home:
+                        return None
+                    home, total = inst.country, total + inst.count
+            return home if total >= 20 else None
         counts: dict[str, int] = {}
         for inst in info.instances:
             if inst.country:
                 counts[inst.country] = counts.get(inst.country, 0) + inst.count
-        if "{C}" in info.key:
-            if is_state_key(info.key):
-                return None  # a country's forces act abroad too; the text's demonym tells whose they are
-            return next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= 20 else None
         if not counts:  # a name with no country in it: where its rows were ("Anti-Balaka": 99 % Central African)
             if info.seen_counts:
                 counts = dict(info.seen_counts)

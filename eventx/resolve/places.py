@@ -388,7 +388,7 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
         # lie in one country: "the Nairobi-Naivasha road", "the Isiolo-Laikipia border" run between places
         spaced = bool(re.search(r"\s-\s|/", head))
         between = _shared_country(g, pieces, parsed.want) if len(pieces) > 1 and not spaced else set()
-        if sum(any(g.kind(x.place) == "country" for x in g.lookup(p)) for p in pieces[:2]) == 2:
+        if sum(names_country(p, g) for p in pieces[:2]) == 2:
             tries = [t for t in tries if t == trimmed]  # "the Kenya-Somalia border" lies in neither country alone
         for piece in tries:
             if sum(ch.isalpha() for ch in piece) < 3:
