@@ -132,3 +132,43 @@ def test_a_demonym_inside_a_groups_alias_is_not_the_events_country(extract) -> N
     rec = extract("Russian mercenaries killed three herders near a river on Sunday.")
     assert rec.actor1 == "Wagner Group"
     assert rec.country != "Russia"
+
+
+def test_a_town_inside_the_province_the_tagger_read_is_the_place(extract) -> None:
+    # the tagger reads the qualifying province as the place; ACLED codes the town the sentence names inside it,
+    # not the province's largest town (Bekasi) at precision 3
+    rec = extract("On 16 October, hundreds of students held a peaceful protest in Bandung city (West Java province).")
+    assert (rec.country, rec.admin1, rec.location) == ("Indonesia", "West Java", "Bandung")
+    assert rec.geo_precision == 1
+    # the same holds when another country named in the article narrows nothing about the town
+    rec = extract(
+        "On 16 October, government forces clashed with Al Shabaab near Jamaame town (Jamaame, Lower Juba), "
+        "backed by US drones."
+    )
+    assert (rec.country, rec.location) == ("Somalia", "Jamaame")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "expected"),
+    [
+        ("Troops from Garissa clashed with Al Shabaab in Lower Juba.", "Lower Juba", "Kismayo"),  # Kenyan town
+        ("Troops clashed with Al Shabaab in Jamaame, Lower Juba.", "Lower Juba", "Jamaame"),
+        ("Troops clashed with Al Shabaab in Somalia, near Garissa.", "Somalia", "Mogadishu"),  # not in Somalia
+    ],
+)
+def test_only_a_town_inside_the_unit_read_as_the_place_replaces_it(sentence: str, unit: str, expected: str) -> None:
+    from eventx import Article
+    from eventx.pipeline.assemble import Assembler, EventMention, RoleHit
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.resolve import places
+    from eventx.schema.evidence import ModelInfo
+
+    g = places.default_gazetteer()
+    doc = Doc(article=Article(id="t", text=sentence), text=sentence, published=None)
+    sent = Sentence(index=0, start=0, end=len(sentence), text=sentence, paragraph=0)
+    start = sentence.index(unit)
+    hit = RoleHit("LOC", start, start + len(unit), unit, 0.9)
+    m = EventMention(doc, sent, "Armed clash", "Battles", 0.9, 0.9, roles=[hit])
+    assembler = Assembler(gazetteer=g, actor_table=None, model_info=ModelInfo(name="t", version="0"))
+    res = places.resolve_place(unit, gazetteer=g)
+    assert assembler._finer_place(res, m, hit).location == expected

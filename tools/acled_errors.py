@@ -70,6 +70,17 @@ def main() -> None:
                 if not ok:
                     wrong[f] += 1
                     confusions[f][(_fold(g), _fold(p))] += 1
+            events = outcomes[art.id].events
+            line["events"] = [  # every record of the note, in text order: which one the benchmark picked matters
+                {
+                    "sub_event_type": e.sub_event_type,
+                    "confidence": e.confidence,
+                    "actor1": e.actor1,
+                    "location": e.location,
+                    "spans": [s.text for s in e.evidence["event_type"].spans] if "event_type" in e.evidence else [],
+                }
+                for e in events
+            ]
             if pred is not None:
                 line["evidence"] = {
                     k: {"spans": [s.text for s in ev.spans], "reason": ev.reason} for k, ev in pred.evidence.items()

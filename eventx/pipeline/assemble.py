@@ -307,7 +307,7 @@ class Assembler:
                     country_only = res
                     continue
                 if not weak and not (country_only is not None and res.kind == "country"):
-                    return res  # ("a village in Kenya": Kenya, not its capital)
+                    return self._finer_place(res, m, hit)  # ("a village in Kenya": Kenya)
         for i, s in enumerate(window):
             if i > 0 and country_only is not None:
                 return country_only
@@ -346,6 +346,49 @@ class Assembler:
                 res.evidence.confidence = min(res.evidence.confidence, 0.4)
                 return res
         return self._country_from_actors(m, window, said)
+
+    def _finer_place(self, res: Any, m: EventMention, hit: RoleHit) -> Any:
+        """A town the sentence names inside the province, district or country the tagger read as the event's place.
+
+        ACLED codes an event to the most specific place its report gives. The tagger often reads the unit that
+        qualifies a town as the place ("near Jamaame town (Jamaame, Lower Juba)", "in Bandung city (West Java
+        province)"), which codes the event to the unit's largest town at precision 3. A town of the same sentence
+        that lies inside that unit (same country; same province, and district where both are known) is taken
+        instead, chosen among such towns as the event's place is (``places.pick_event_place``).
+        """
+        from eventx.resolve import places
+
+        if res.kind not in ("admin1", "admin2", "country"):
+            return res
+        sent, doc = m.sentence, m.doc
+        towns = [
+            x
+            for x in places.find_places(sent.text, gazetteer=self.gazetteer, offset=sent.start)
+            if x.kind == "city" and not (x.start < hit.end and hit.start < x.end)
+        ]
+        best = places.pick_event_place(sent.text, towns, offset=sent.start) if towns else None
+        if best is None:
+            return res
+        name = _with_qualifier(
+            sent.text, best.end - sent.start, _with_nearness(sent.text, best.start - sent.start, best.text)
+        )
+        # asked inside the unit's country: the article's other countries ("supported by US airstrikes") say nothing
+        # about which of the towns of that name is meant
+        within = places.PlaceContext(countries=[res.country], admin1s=[res.admin1] if res.admin1 else [])
+        town = places.resolve_place(name, within, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end))
+        inside = (
+            town.kind == "city"
+            and town.country == res.country
+            and (res.kind == "country" or town.admin1 == res.admin1)
+            and (res.kind != "admin2" or not town.admin2 or town.admin2 == res.admin2)
+        )
+        if not inside:
+            return res
+        town.evidence.method = "model"
+        town.evidence.reason = _join(
+            town.evidence.reason, f"a town inside the {res.kind} {hit.text!r} that the tagger read as the place"
+        )
+        return town
 
     def _could_name_a_place(self, hit: RoleHit, sentence_start: int, caseless: bool) -> bool:
         """Whether a span the tagger read as the event's place can be a place name. In cased prose not a word in
