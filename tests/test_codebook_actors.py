@@ -297,3 +297,21 @@ def test_the_state_force_a_violent_demonstration_met_is_its_actor2() -> None:
     # no force named: no actor2 is made up
     [rec] = _extract("Violent demonstration", "On 4 March, residents of Garissa burned tyres and blocked a road.")
     assert rec.actor2 is None
+
+
+def test_forces_span_takes_the_country_written_before_it() -> None:
+    """The tagger often reads "security forces" of "Ethiopia security forces": alone, that span is the forces of the
+    country the event is in (Somalia's), not Ethiopia's."""
+    from eventx.pipeline.assemble import RoleHit, _grow_of_name
+    from eventx.resolve.actors import ActorTable
+
+    words = ActorTable.load().country_words
+    text = "Al Shabaab clashed with Ethiopia security forces, then with South Sudanese troops and the Jubaland army."
+    for head, whole in (
+        ("security forces", "Ethiopia security forces"),
+        ("troops", "South Sudanese troops"),
+        ("army", "army"),  # Jubaland is no country: the unit's name is read elsewhere (_named_unit)
+    ):
+        start = text.index(head)
+        grown = _grow_of_name(text, RoleHit("ACTOR2", start, start + len(head), head, 0.9), words)
+        assert grown.text == whole and text[grown.start : grown.end] == whole

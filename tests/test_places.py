@@ -483,6 +483,17 @@ def test_a_town_qualified_by_a_province_that_holds_none_of_its_namesakes(acled_g
     assert resolve_place("Bibiani (Western)", None, gazetteer=acled_gaz).country == "Ghana"
 
 
+def test_a_place_written_with_its_province_outweighs_the_context_countries(acled_gaz: Gazetteer) -> None:
+    """A story about Ethiopian troops in Somalia names Ethiopia; "Baidoa (Bay)" and "Bulo Burto, Hiraan" are still
+    in Somalia, where the province written with them lies. Without the province the context rules, as before."""
+    et = PlaceContext(countries=["ET"])
+    assert resolve_place("Baidoa (Bay)", et, gazetteer=acled_gaz).country == "Somalia"
+    res = resolve_place("Bulo Burto, Hiraan", PlaceContext(countries=["US"]), gazetteer=acled_gaz)
+    assert (res.country, res.admin1) == ("Somalia", "Hiraan")
+    assert "as written" in (res.evidence.reason or "")
+    assert resolve_place("Bulo Burto", PlaceContext(countries=["US"]), gazetteer=acled_gaz).country != "Somalia"
+
+
 def test_the_province_written_after_a_place_name_is_its_qualifier() -> None:
     from eventx.pipeline.assemble import _with_qualifier
 

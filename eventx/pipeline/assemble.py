@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -712,6 +713,7 @@ class Assembler:
 
         doc = m.doc
         sent = m.sentence
+        table = self.actor_table or actors.ActorTable.load()
         found = {}
         used: list[tuple[int, int]] = []  # the words a found actor was read from, before and after growing the span
         named: list[Any] | None = None  # the sentence's alias matches, found once when a span needs them
@@ -720,7 +722,7 @@ class Assembler:
                 if is_speaker(hit.start, hit.end):
                     continue
                 first = (hit.start, hit.end)
-                hit = _grow_of_name(doc.text, hit)
+                hit = _grow_of_name(doc.text, hit, table.country_words)
                 if hit.text.split() and hit.text.split()[-1].casefold() in _FORCE_HEADS:
                     if named is None:
                         named = actors.find_actors(
@@ -808,13 +810,16 @@ def _named_unit(hit: RoleHit, named: list[Any], text: str) -> RoleHit:
     return RoleHit(hit.role, best.start, best.end, text[best.start : best.end], hit.score)
 
 
+#: one to three capitalised words right before a span: a country's name or demonym ("South Sudanese ", "US ")
+_NATION_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}) $")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 _POSSESSOR = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?:'s|’s|'|’) $")
 
 
-def _grow_of_name(text: str, hit: RoleHit) -> RoleHit:
+def _grow_of_name(text: str, hit: RoleHit, country_words: Mapping[str, str] | None = None) -> RoleHit:
     """Whose forces the text names next to the span belongs to it: "military forces" + " of Artsakh", "the United
-    States' " + "military"."""
+    States' " + "military", and a country or its demonym written right before them ("Ethiopia" + " security
+    forces", "Kenyan" + " troops"): read alone, the span is the forces of the country the event is in."""
     words = hit.text.split()
     if not words or words[-1].casefold() not in _FORCE_HEADS:
         return hit
@@ -825,6 +830,11 @@ def _grow_of_name(text: str, hit: RoleHit) -> RoleHit:
     owner = _POSSESSOR.search(text[max(0, start - 60) : start])
     if owner is not None:
         start -= len(owner.group())
+    elif country_words and (nation := _NATION_BEFORE.search(text[max(0, start - 40) : start])) is not None:
+        from eventx.resolve.actors import norm_tokens
+
+        if " ".join(norm_tokens(nation.group(1))).lower() in country_words:
+            start -= len(nation.group())
     if (start, end) == (hit.start, hit.end):
         return hit
     return RoleHit(hit.role, start, end, text[start:end], hit.score)

@@ -438,7 +438,17 @@ def _resolve(mention: str, context: PlaceContext | None, g: Gazetteer, span: Spa
                 _Ctx(countries, named, ctx.source),
                 f"no place called {head!r} in {', '.join(qualifiers)}",
             )
-    if ctx.countries and g.country_of(best.row) not in ctx.countries:
+    as_written = False
+    if ctx.countries and g.country_of(best.row) not in ctx.countries and qualifiers:
+        # "Aawdiinle village (Baydhaba, Bay)" in a story that names Ethiopia's forces: a town or district written
+        # with a province it lies in is that place, whatever other countries the article names
+        given = _prepare(None, g, qualifiers).admin1_rows
+        inside = [c for c in cands if g.kind(c.row) in ("city", "admin2") and g.admin1_row(c.row) in given]
+        if inside:
+            cands = inside + [c for c in cands if c not in inside]
+            best, as_written = cands[0], True
+            how += f"; outside the context countries, but in {', '.join(qualifiers)} as written"
+    if ctx.countries and g.country_of(best.row) not in ctx.countries and not as_written:
         if g.kind(best.row) != "country" and not _known_beyond_context(g, best, cands):
             others = ", ".join(_describe(g, c.row) for c in cands[:3])
             return _fallback(
