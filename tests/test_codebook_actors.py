@@ -315,3 +315,11 @@ def test_forces_span_takes_the_country_written_before_it() -> None:
         start = text.index(head)
         grown = _grow_of_name(text, RoleHit("ACTOR2", start, start + len(head), head, 0.9), words)
         assert grown.text == whole and text[grown.start : grown.end] == whole
+
+
+def test_a_demonym_before_a_noun_names_people_not_a_province() -> None:
+    # Ethiopia has a Somali region: "Somali raiders" are people, and say nothing of where the clash was
+    rec = _extract("Armed clash", "Police battled Somali raiders following an attack on herders.")[0]
+    assert rec.country is None and rec.admin1 is None
+    rec = _extract("Armed clash", "Clashes erupted in Somali region on Monday, killing five.")[0]
+    assert (rec.country, rec.admin1) == ("Ethiopia", "Somali")

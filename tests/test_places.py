@@ -404,6 +404,9 @@ def test_a_lower_case_word_opening_a_sentence_is_no_place(gaz: Gazetteer) -> Non
     assert [m.text for m in find_places("Kenya deployed troops. First reports said two died.", gazetteer=gaz)] == [
         "Kenya"
     ]
+    # words of three letters too: "Man" (a town of 240,000 in Ivory Coast) opening a headline is a man
+    assert find_places("Man found dead following ritual killing", gazetteer=gaz) == []
+    assert [m.text for m in find_places("Gunmen attacked a bus near Man on Monday.", gazetteer=gaz)] == ["Man"]
 
 
 def test_the_country_holding_more_of_the_places_named_is_the_context() -> None:

@@ -3,7 +3,7 @@
 In a text written all in lower case ("police fired at a mob in ahmedabad"), case no longer tells a name from a word,
 and the gazetteer knows places called Will, First, Reading, Surprise and Independence. This script learns which
 place names are, in cased English prose, mostly ordinary words: every token not opening a sentence is counted as
-written in lower case ("will") or capitalised ("Will"); a gazetteer name of at least four letters written in lower
+written in lower case ("will") or capitalised ("Will"); a gazetteer name of at least three letters written in lower
 case at least as often as capitalised, and at least twice, is listed. ``find_places`` skips a name made only of
 listed words in caseless text.
 
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     g = default_gazetteer()
     lower, title = count_case(_texts(args.data))
     words = sorted(
-        w for w, n in lower.items() if len(w) >= 4 and n >= args.min_lower and n >= title.get(w, 0) and g.lookup(w)
+        w for w, n in lower.items() if len(w) >= 3 and n >= args.min_lower and n >= title.get(w, 0) and g.lookup(w)
     )
     header = (
         "# Place names that cased English prose mostly writes in lower case (built by tools/build_common_words.py\n"

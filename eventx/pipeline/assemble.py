@@ -95,7 +95,9 @@ class Assembler:
         from eventx.resolve import dates, places
 
         body = [s for s in doc.sentences]
-        found_places = places.find_places(doc.text, gazetteer=self.gazetteer)
+        found_places = [
+            x for x in places.find_places(doc.text, gazetteer=self.gazetteer) if not self._people_word(doc.text, x)
+        ]
         ctx = places.article_context(
             doc.text,
             gazetteer=self.gazetteer,
@@ -108,6 +110,19 @@ class Assembler:
         return ArticleContext(
             place_context=ctx, places=found_places, dates=found_dates, caseless=places.is_caseless(doc.text)
         )
+
+    def _people_word(self, text: str, mention: Any) -> bool:
+        """A demonym before a noun in lower case ("Somali raiders", "Afar militiamen") names people, not the
+        province of that name (Ethiopia's Somali and Afar regions); "Somali region" still names the province."""
+        from eventx.resolve import actors, places
+
+        if mention.kind == "country" or places.names_country(mention.text, self.gazetteer):
+            return False
+        table = self.actor_table or actors.ActorTable.load()
+        if " ".join(actors.norm_tokens(mention.text)).lower() not in table.country_words:
+            return False
+        after = _NOUN_AFTER.match(text, mention.end)
+        return after is not None and after.group(1).lower() not in _UNIT_WORDS
 
     def _group_homes(self, text: str) -> list[str]:
         """Home countries of the named groups an article mentions that ACLED has seen in one country only: a
@@ -316,6 +331,7 @@ class Assembler:
                 x
                 for x in places.find_places(s.text, gazetteer=self.gazetteer, offset=s.start)
                 if not (x.kind == "country" and places.attributive(s.text, _local(x, s.start)))
+                and not self._people_word(doc.text, x)
             ]
             best = places.pick_event_place(s.text, mentions, offset=s.start) if mentions else None
             if best is not None and country_only is not None and best.kind == "country":
@@ -773,6 +789,8 @@ class Assembler:
         return found.get("ACTOR1"), found.get("ACTOR2")
 
 
+_NOUN_AFTER = re.compile(r"\s([a-z][\w-]*)")
+_UNIT_WORDS = frozenset("region regional state province zone district county town village city".split())
 _FORCE_HEADS = frozenset("forces military army troops soldiers police government".split())
 
 
