@@ -323,3 +323,27 @@ def test_a_demonym_before_a_noun_names_people_not_a_province() -> None:
     assert rec.country is None and rec.admin1 is None
     rec = _extract("Armed clash", "Clashes erupted in Somali region on Monday, killing five.")[0]
     assert (rec.country, rec.admin1) == ("Ethiopia", "Somali")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Opposition supporters marched in the Kenyan capital on Monday.", ("Kenya", "Nairobi")),
+        (
+            "FACA soldiers launched an operation to secure the capital on Monday.",
+            ("Central African Republic", "Bangui"),
+        ),
+        ("Police fired tear gas at protesters in the capital, Nairobi.", ("Kenya", "Nairobi")),
+    ],
+)
+def test_the_capital_is_the_capital_of_the_country_the_text_tells(text: str, where: tuple[str, str]) -> None:
+    rec = _extract("Armed clash", text)[0]
+    assert (rec.country, rec.location) == where
+    assert rec.geo_precision == 1
+
+
+def test_a_provincial_capital_or_a_capital_of_no_known_country_is_no_place() -> None:
+    rec = _extract("Armed clash", "Gunmen attacked a bank in the provincial capital on Monday.")[0]
+    assert rec.location is None
+    rec = _extract("Armed clash", "Gunmen attacked a bank in the capital on Monday.")[0]
+    assert rec.location is None and rec.country is None

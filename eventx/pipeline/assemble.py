@@ -353,6 +353,9 @@ class Assembler:
                     return res
         if country_only is not None:
             return country_only
+        capital = self._the_capital(m, ctx, window, said)
+        if capital is not None:
+            return capital
         best = _best_place(actx.places)
         if best is not None:
             res = places.resolve_place(best.text, ctx, gazetteer=self.gazetteer, span=_span(doc, best.start, best.end))
@@ -445,6 +448,50 @@ class Assembler:
             men.start <= a and b <= men.end and men.end - men.start > b - a
             for men in actors.find_actors(sent_text, table=table)
         )
+
+    def _the_capital(self, m: EventMention, ctx: Any, window: list[Sentence], said: Attribution | None) -> Any:
+        """ "Protesters marched in the capital", "to secure the capital": a sentence that names no place but the
+        capital is coded to the capital (precision 1) of the one country the article names, or else the one its
+        actors tell. Not a provincial or state capital, nor a capital named right after ("the capital, Bangui":
+        the name itself is found)."""
+        from eventx.resolve import actors, places
+        from eventx.resolve.countries import lookup_country
+
+        text = m.sentence.text
+        said_at = next(
+            (x for x in _THE_CAPITAL.finditer(text) if x.group(2) is None or x.group(2).lower() != "provincial"), None
+        )
+        if said_at is None:
+            return None
+        named = _NAME_AFTER.match(text, said_at.end())
+        if named is not None and any(
+            self.gazetteer.kind(x.place) == "city" for x in self.gazetteer.lookup(named.group(1))
+        ):
+            return None  # "the capital, Nairobi": the name is the place, found as such
+        table = self.actor_table or actors.ActorTable.load()
+        countries = list(getattr(ctx, "countries", None) or [])
+        if said_at.group(2):  # "the Kenyan capital"
+            country = table.country_of(actors.norm_tokens(said_at.group(2)))
+        elif len(countries) == 1:
+            country = countries[0]
+        else:
+            told = self._country_from_actors(m, window, said)
+            country = told.country if told is not None else None
+        info = lookup_country(country) if country else None
+        if info is None or not info.capital:
+            return None
+        res = places.resolve_place(info.capital, places.PlaceContext(countries=[info.iso2]), gazetteer=self.gazetteer)
+        if res.kind != "city" or res.country != info.name:
+            return None
+        start = m.sentence.start + said_at.start(1)
+        res.evidence = FieldEvidence(
+            spans=[_span(m.doc, start, m.sentence.start + said_at.end(1))],
+            confidence=0.6,
+            method="rule",
+            reason=f"'{said_at.group(1)}' of {info.name}: its capital, {res.location}",
+            candidates=res.evidence.candidates,
+        )
+        return res
 
     def _country_from_actors(self, m: EventMention, window: list[Sentence], said: Attribution | None = None) -> Any:
         """No place resolves: the country is still told by the actors ("Pakistani troops", "the JVP", a party or
@@ -789,6 +836,12 @@ class Assembler:
         return found.get("ACTOR1"), found.get("ACTOR2")
 
 
+#: "the capital", "the Kenyan capital" (not "the provincial capital", nor "the capital of X")
+_THE_CAPITAL = re.compile(
+    r"\b([Tt]he (?:([A-Z][\w-]*) |country'?s |nation'?s )?capital(?: city)?)\b(?!\s+(?:of|city of)\b)"
+)
+#: what follows a mention of the capital that names it: ", Nairobi", " Bangui"
+_NAME_AFTER = re.compile(r",?\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _NOUN_AFTER = re.compile(r"\s([a-z][\w-]*)")
 _UNIT_WORDS = frozenset("region regional state province zone district county town village city".split())
 _FORCE_HEADS = frozenset("forces military army troops soldiers police government".split())
