@@ -319,6 +319,51 @@ def test_destruction_told_just_after_a_violent_event_is_part_of_it() -> None:
     assert len(fold_destruction([pair(s0, clash), pair(also, borrowed)])) == 1
 
 
+def test_an_arrest_told_just_after_an_event_is_part_of_it() -> None:
+    from eventx.pipeline.document import Sentence
+    from eventx.pipeline.fold import fold_arrests
+
+    text = "Gunmen shot dead a trader in Mandera on Monday. The suspect was arrested by police."
+    _, s0, s1, cut, pair = _two_sentences(text, "The suspect")
+    typed = {"event_type": FieldEvidence(spans=[Span(start=0, end=cut - 1, text=text[: cut - 1])], method="model")}
+    attack = _rec(event_type="Violence against civilians", sub_event_type="Attack", evidence=typed)
+    own = {"event_type": FieldEvidence(spans=[Span(start=cut, end=len(text), text=text[cut:])], method="model")}
+    arrest = _rec(
+        event_type="Strategic developments", sub_event_type="Arrests", actor1="Police Forces of Kenya (2013-)",
+        inter1=1, evidence=own,
+    )  # fmt: skip
+    [(_, [m])] = fold_arrests([pair(s0, attack), pair(s1, arrest)])
+    assert m.sub_event_type == "Attack"
+    assert "part of that event" in (m.evidence["event_type"].reason or "")
+    # an arrest of other people in a place of its own, on another day or announced as another event stays an event
+    placed = arrest.model_copy(
+        update={"evidence": {**own, "location": FieldEvidence(spans=[Span(start=cut + 4, end=cut + 11, text="x" * 7)])}}
+    )
+    journalist = Sentence(1, cut, len(text), "Police arrested a journalist in Garissa.", 0)
+    assert len(fold_arrests([pair(s0, attack), pair(journalist, placed)])) == 2
+    later = arrest.model_copy(update={"event_date": dt.date(2020, 5, 12)})
+    assert len(fold_arrests([pair(s0, attack), pair(s1, later)])) == 2
+    separately = Sentence(1, cut, len(text), "Separately, police arrested the suspect.", 0)
+    assert len(fold_arrests([pair(s0, attack), pair(separately, arrest)])) == 2
+    # after an event that is neither violence nor a demonstration (an agreement), it is an event of its own
+    agreement = _rec(event_type="Strategic developments", sub_event_type="Agreement", evidence=typed)
+    assert len(fold_arrests([pair(s0, agreement), pair(s1, arrest)])) == 2
+
+
+def test_a_toll_of_unknown_number_is_part_of_the_event_before() -> None:
+    from eventx.pipeline.assemble import RoleHit
+    from eventx.pipeline.fold import fold_tolls
+
+    text = "Al Shabaab clashed with soldiers in Mandera. An unknown number of militants and soldiers were killed."
+    _, s0, s1, cut, pair = _two_sentences(text, "An unknown")
+    clash = _rec()
+    toll = _rec(actor1="Military Forces of Kenya (2013-)", inter1=1)  # the tagger reads "soldiers" as a party
+    soldiers = text.index("soldiers were")
+    hit = RoleHit("ACTOR1", soldiers, soldiers + 8, "soldiers", 0.9)
+    [(_, [m])] = fold_tolls([pair(s0, clash), pair(s1, toll, [hit])])
+    assert m.actor1 == "Al Shabaab"
+
+
 def test_a_side_named_again_in_another_slot_is_the_same_battle() -> None:
     # "Houthi forces attacked the 30th brigade ... one fighter from the 30th brigade was killed": the second sentence
     # names the brigade as its only actor (actor1); it is a side of the first mention's battle, not a new battle

@@ -1281,6 +1281,10 @@ def _pool_figures(data: dict[str, Any], a: EventRecord, b: EventRecord) -> None:
 TOLL = "toll reported in a following sentence that names no perpetrator"
 CONTINUATION = "a following sentence that goes on about this event (refers back to its people, no day of its own)"
 ASIDE = "a following sentence that names no actor, place or day of its own (e.g. 'Casualties unknown.')"
+ARREST = (
+    "an arrest told just after a violent event or a demonstration, of its people or with no place of its own: ACLED "
+    "codes it as part of that event, not as an event of its own"
+)
 DESTRUCTION = (
     "looting or property destruction told just after a violent event: ACLED codes it as part of that event, not as an "
     "event of its own"

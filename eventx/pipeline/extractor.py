@@ -24,7 +24,7 @@ from eventx.pipeline.attribution import attributions
 from eventx.pipeline.claims import find_territorial_claim
 from eventx.pipeline.clean import clean_article
 from eventx.pipeline.document import Doc
-from eventx.pipeline.fold import fold_asides, fold_continuations, fold_destruction, fold_tolls
+from eventx.pipeline.fold import fold_arrests, fold_asides, fold_continuations, fold_destruction, fold_tolls
 from eventx.pipeline.language import detect_language
 from eventx.pipeline.segment import split_sentences
 from eventx.schema.article import Article
@@ -335,7 +335,7 @@ class Extractor:
         per_mention = [self.assembler.assemble_all(m, actx, said.get(m.sentence.index)) for m in mentions]
         records = self._attach_reported_figures(doc, mentions, [r[0] for r in per_mention], said)
         pairs = [(m, [first, *group[1:]]) for m, first, group in zip(mentions, records, per_mention, strict=True)]
-        pairs = fold_destruction(fold_asides(fold_continuations(fold_tolls(pairs))))
+        pairs = fold_arrests(fold_destruction(fold_asides(fold_continuations(fold_tolls(pairs)))))
         records = [rec for _, group in pairs for rec in group]
         if self.config.merge == "acled":
             records = merge_records(records)

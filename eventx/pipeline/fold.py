@@ -4,7 +4,8 @@ The typer reads one sentence at a time, so a sentence that only reports the toll
 was killed by a stray bullet.") or goes on about it ("two of the wounded officers were flown to Nairobi") is typed
 on its own words: an Attack on its victims, a clash in the town it names. These passes run on each article's
 mentions in text order, after assembly and before ACLED's merge (``assemble.merge_records``), and each folded
-record leaves its reason in the evidence (``assemble.TOLL``, ``assemble.CONTINUATION``, ``assemble.ASIDE``).
+record leaves its reason in the evidence (``assemble.TOLL``, ``assemble.CONTINUATION``, ``assemble.ASIDE``,
+``assemble.DESTRUCTION``, ``assemble.ARREST``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 from eventx.pipeline.assemble import ANOTHER as _ANOTHER
 from eventx.pipeline.assemble import (
+    ARREST,
     ASIDE,
     CONTINUATION,
     DESTRUCTION,
@@ -47,15 +49,23 @@ def fold_tolls(pairs: Pairs) -> Pairs:
     """
 
     def is_toll(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
+        counted = not _perpetrators(m, rec) and any(f.kind in _TOLL_KINDS and f.value > 0 for f in rec.figures)
         return (
-            not _perpetrators(m, rec)
-            and any(f.kind in _TOLL_KINDS and f.value > 0 for f in rec.figures)
+            (counted or _UNCOUNTED_TOLL.match(m.sentence.text) is not None)
             and (rec.event_date == prev.event_date or fallback_date(rec))
             and (rec.country is None or prev.country is None or rec.country == prev.country)
         )
 
     return _fold_next(pairs, is_toll, TOLL)
 
+
+#: a toll whose number is not known: "An unknown number of militants and soldiers were killed and wounded." Its
+#: subject is the victims, whatever roles the tagger gives them
+_UNCOUNTED_TOLL = re.compile(
+    r"\s*(?:an?\s+)?(?:unknown|unspecified|undisclosed|unconfirmed|undetermined)\s+number\s+of\s+[^.;]*?\b"
+    r"(?:were|was|had been|have been)\s+(?:reportedly\s+)?(?:killed|wounded|injured|hurt|dead)\b",
+    re.IGNORECASE,
+)
 
 Test = Callable[[EventMention, EventRecord, EventMention, EventRecord], bool]
 
@@ -222,3 +232,46 @@ def _borrowed_date(rec: EventRecord, m: EventMention) -> bool:
 
 #: words announcing another event, less "also": the militants who "also torched dozens of homes" did it in the raid
 _ANOTHER_BUT_ALSO = re.compile(_ANOTHER.pattern.replace("also|", ""), _ANOTHER.flags)
+
+
+#: event types an arrest told right after is part of: the violence it answers, the demonstration it broke up
+_ARRESTED_IN = _VIOLENT_TYPES | {"Protests"}
+#: a definite reference back to the people of the event told before ("the suspect", "the man", "the perpetrators")
+_ARRESTED_BACK = re.compile(
+    r"\b(?:the|those|both|all)\s+(?:\w+\s+)?(?:suspects?|perpetrators?|attackers?|assailants?|culprits?|gunm[ae]n|"
+    r"m[ae]n|wom[ae]n|youths?|accused|killers?|robbers?|kidnappers?|abductors?|shooters?|protesters|"
+    r"demonstrators|rioters|organi[sz]ers)\b|\bthose responsible\b",
+    re.IGNORECASE,
+)
+
+
+def fold_arrests(pairs: Pairs) -> Pairs:
+    """An arrest told just after a violent event or a demonstration is part of it.
+
+    "The suspect was arrested by police." after a killing, "Police arrested ten of the protesters." after a
+    march: ACLED codes the killing and the protest, not a second event of sub-type Arrests. Within two sentences
+    after a battle, an attack, an explosion, a riot or a protest, on the same day (or with no date in its own
+    sentence), in the same country and not announcing another event, an Arrests sentence is folded into it when it
+    refers back to the event's people ("the suspect", "the attackers") or names no place of its own. An arrest with
+    a place and people of its own ("Police arrested a journalist in Garissa") stays an event.
+    """
+
+    def is_part(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
+        text = m.sentence.text
+        return (
+            rec.sub_event_type == "Arrests"
+            and prev.event_type in _ARRESTED_IN
+            and (rec.event_date == prev.event_date or _borrowed_date(rec, m))
+            and (rec.country is None or prev.country is None or rec.country == prev.country)
+            and not _ANOTHER.search(text)
+            and (_ARRESTED_BACK.search(text) is not None or not _own_place(rec, m))
+        )
+
+    return _fold_next(pairs, is_part, ARREST)
+
+
+def _own_place(rec: EventRecord, m: EventMention) -> bool:
+    """The record's place was read in its own sentence."""
+    ev = rec.evidence.get("location") or rec.evidence.get("country")
+    lo, hi = m.sentence.start, m.sentence.end
+    return ev is not None and any(lo <= sp.start < hi for sp in ev.spans)
