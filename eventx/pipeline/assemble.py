@@ -1286,8 +1286,8 @@ ARREST = (
     "codes it as part of that event, not as an event of its own"
 )
 DESTRUCTION = (
-    "looting or property destruction told just after a violent event: ACLED codes it as part of that event, not as an "
-    "event of its own"
+    "looting, destruction, seized weapons or a retreat told just after a violent event: ACLED codes it as part of "
+    "that event, not as an event of its own"
 )
 
 

@@ -198,20 +198,29 @@ def _surer_type(folded: EventRecord, event_m: EventMention, aside_m: EventMentio
 _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 
 
+#: strategic developments that, told just after a violent event, are part of it
+_PART_OF_VIOLENCE = frozenset(
+    {"Looting/property destruction", "Disrupted weapons use", "Change to group/activity", "Other"}
+)
+
+
 def fold_destruction(pairs: Pairs) -> Pairs:
-    """Looting or property destruction told just after a violent event is part of that event.
+    """Looting, destruction, seized weapons or a retreat told just after a violent event are part of that event.
 
     ACLED's "Looting/property destruction" is for looting and destruction outside the context of other violence;
     burning and looting in the course of a clash, an attack or a riot ("Militants destroyed the local hospital and
-    looted several houses." after the attack) is coded as that event. Within two sentences after a battle, an attack,
-    an explosion or a riot, on the same day (or with no date in its own sentence) and in the same country, and not
-    announcing another event ("elsewhere", "separately"; "also" does not: "they also torched dozens of homes"),
-    such a sentence is folded into it.
+    looted several houses." after the attack) is coded as that event. So are the other strategic developments a
+    sentence typed alone may read in its course: weapons seized or recovered ("Disrupted weapons use": "The
+    soldiers recovered several AK47s."), a side pulling back ("Change to group/activity": "Rebels retreated
+    towards the border."), and "Other" (on ACLED's notes mostly its own remarks: "ACLED recorded the dates of the
+    ongoing conflict"). Within two sentences after a battle, an attack, an explosion or a riot, on the same day (or
+    with no date in its own sentence) and in the same country, and not announcing another event ("elsewhere",
+    "separately"; "also" does not: "they also torched dozens of homes"), such a sentence is folded into it.
     """
 
     def is_part(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:
         return (
-            rec.sub_event_type == "Looting/property destruction"
+            rec.sub_event_type in _PART_OF_VIOLENCE
             and prev.event_type in _VIOLENT_TYPES
             and (rec.event_date == prev.event_date or _borrowed_date(rec, m))
             and (rec.country is None or prev.country is None or rec.country == prev.country)
