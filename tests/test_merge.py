@@ -319,7 +319,7 @@ def test_destruction_told_just_after_a_violent_event_is_part_of_it() -> None:
     assert len(fold_destruction([pair(s0, clash), pair(also, borrowed)])) == 1
     # weapons seized and a retreat in the course of the clash are part of it too; an agreement is not
     seized = Sentence(1, cut, len(text), "The soldiers recovered several rifles.", 0)
-    for sub in ("Disrupted weapons use", "Change to group/activity"):
+    for sub in ("Disrupted weapons use", "Change to group/activity", "Non-violent transfer of territory"):
         part = looting.model_copy(update={"sub_event_type": sub})
         assert len(fold_destruction([pair(s0, clash), pair(seized, part)])) == 1, sub
     deal = looting.model_copy(update={"sub_event_type": "Agreement"})

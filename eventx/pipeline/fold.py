@@ -200,7 +200,13 @@ _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions
 
 #: strategic developments that, told just after a violent event, are part of it
 _PART_OF_VIOLENCE = frozenset(
-    {"Looting/property destruction", "Disrupted weapons use", "Change to group/activity", "Other"}
+    {
+        "Looting/property destruction",
+        "Disrupted weapons use",
+        "Change to group/activity",
+        "Other",
+        "Non-violent transfer of territory",
+    }
 )
 
 
@@ -212,7 +218,8 @@ def fold_destruction(pairs: Pairs) -> Pairs:
     looted several houses." after the attack) is coded as that event. So are the other strategic developments a
     sentence typed alone may read in its course: weapons seized or recovered ("Disrupted weapons use": "The
     soldiers recovered several AK47s."), a side pulling back ("Change to group/activity": "Rebels retreated
-    towards the border."), and "Other" (on ACLED's notes mostly its own remarks: "ACLED recorded the dates of the
+    towards the border."), ground taken in the fighting ("Non-violent transfer of territory" is for ground changing
+    hands without a fight: "The ISWA forces managed to take over the village." after the clash), and "Other" (on ACLED's notes mostly its own remarks: "ACLED recorded the dates of the
     ongoing conflict"). Within two sentences after a battle, an attack, an explosion or a riot, on the same day (or
     with no date in its own sentence) and in the same country, and not announcing another event ("elsewhere",
     "separately"; "also" does not: "they also torched dozens of homes"), such a sentence is folded into it.
