@@ -520,6 +520,13 @@ def test_shipped_table_knows_police_words_of_the_press(shipped: ActorTable, ment
     )
 
 
+@pytest.mark.parametrize("mention", ["a murder suspect", "the suspects", "an alleged thief", "thieves"])
+def test_the_victims_of_mob_justice_are_civilians(shipped: ActorTable, mention: str) -> None:
+    # "a mob lynched a murder suspect": ACLED codes the suspect a civilian (the mob, Rioters, is actor1)
+    r = resolve_actor(mention, country="Kenya", role="actor2", event_type="Riots")
+    assert (r.name, r.inter) == ("Civilians (Kenya)", 7), r.evidence.reason
+
+
 def test_police_words_without_a_country_keep_inter_1(shipped: ActorTable) -> None:
     # lower-case text where no place resolves: no name, but still state forces
     r = resolve_actor("cops", country=None)
