@@ -347,3 +347,33 @@ def test_a_provincial_capital_or_a_capital_of_no_known_country_is_no_place() -> 
     assert rec.location is None
     rec = _extract("Armed clash", "Gunmen attacked a bank in the capital on Monday.")[0]
     assert rec.location is None and rec.country is None
+
+
+def test_a_group_named_after_a_people_word_of_the_same_role_is_the_actor() -> None:
+    from eventx.pipeline.assemble import Assembler, EventMention, RoleHit
+    from eventx.pipeline.document import Doc, Sentence
+    from eventx.resolve import places
+    from eventx.resolve.actors import ActorTable
+    from eventx.schema.evidence import ModelInfo
+
+    text = "Suspected members of the Wagner group killed 18 people in Bambari."
+    doc = Doc(article=Article(id="t", text=text), text=text, published=None)
+    sent = Sentence(index=0, start=0, end=len(text), text=text, paragraph=0)
+
+    def hit(role: str, words: str) -> RoleHit:
+        return RoleHit(role, text.index(words), text.index(words) + len(words), words, 0.9)
+
+    assembler = Assembler(
+        gazetteer=places.default_gazetteer(), actor_table=ActorTable.load(), model_info=ModelInfo(name="t", version="0")
+    )
+
+    def actor1(*spans: str) -> str | None:
+        roles = [hit("ACTOR1", s) for s in spans] + [hit("ACTOR2", "people")]
+        m = EventMention(doc, sent, "Attack", "Violence against civilians", 0.9, 0.9, roles=roles)
+        a1, _ = assembler._actors(m, "Central African Republic")
+        return a1.name if a1 is not None else None
+
+    # the tagger read "Suspected members" (a word for people) and "Wagner group" as two ACTOR1 spans
+    assert actor1("Suspected members", "Wagner group") == "Wagner Group"
+    # another people word after it names no group: the first reading stands
+    assert actor1("Suspected members", "people") == "Civilians (Central African Republic)"

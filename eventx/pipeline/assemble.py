@@ -803,10 +803,18 @@ class Assembler:
                     when=when,
                 )
                 if res.name is not None:
+                    if role in found:
+                        if "{C}" in (res.key or "{C}"):
+                            continue
+                        del used[-2:]  # a people word came first ("suspected members"): the group named after it
                     res.evidence.method = "rule" if m.method == "rule" else "model"
                     found[role] = res
                     used += [first, (hit.start, hit.end)]
-                    break
+                    if res.key not in actors.PEOPLE_KEYS:
+                        break
+                    # a word for people ("members", "youths") read beside a group's own name ("suspected members",
+                    # "Wagner group"): a later span of the role that names a group (not a class such as "gunmen")
+                    # is the actor
         if "ACTOR1" not in found or "ACTOR2" not in found:
             mentions = actors.find_actors(
                 sent.text, country=country, table=self.actor_table, offset=sent.start, when=when
