@@ -107,6 +107,12 @@ def test_kinds_and_values(text: str, expected: list[tuple[str, float]]) -> None:
         # a part of a group already counted is no new count, unless a later cue counts it
         ("Ten people were killed in the attack. Five of the dead were soldiers.", 10),
         ("Two of the injured later died in hospital.", 2),
+        # one victim put to death in the active voice; a plural object without a count is no figure
+        ("Rioting street children stone man to death", 1),
+        ("A mob beat a suspected thief to death in Kano.", 1),
+        ("Residents captured a suspected thief and burnt him to death at the market.", 1),
+        ("Soldiers burned the villagers to death.", 0),
+        ("Villagers hacked two farmers to death.", 2),
     ],
 )
 def test_fatalities_rule(text: str, fatalities: int) -> None:

@@ -184,6 +184,50 @@ def _singular_figures(toks: list[_Tok], text: str, nums: list[_Number], offset: 
                 continue
     out.extend(_singular_subjects(toks, text, used, offset))
     out.extend(_headline_singulars(toks, text, used, offset))
+    out.extend(_objects_to_death(toks, text, used, offset))
+    return out
+
+
+#: verbs that put a victim "to death" in the active voice ("stone man to death", "beat a thief to death")
+_TO_DEATH_VERBS = {
+    "beat", "beats", "beating", "stone", "stones", "stoned", "stoning", "hack", "hacks", "hacked", "hacking", "burn",
+    "burns", "burned", "burnt", "burning", "stab", "stabs", "stabbed", "stabbing", "club", "clubs", "clubbed",
+    "clubbing", "lynch", "lynched", "bludgeon", "bludgeoned", "torture", "tortured", "torturing", "trample",
+    "trampled", "batter", "battered", "shoot", "shot", "strangle", "strangled", "lynching", "crush", "crushed",
+}  # fmt: skip
+
+
+def _objects_to_death(toks: list[_Tok], text: str, used: set[int], offset: int) -> list[Figure]:
+    """One victim put to death in the active voice: 'a mob beat a suspected thief to death', 'Rioting street
+    children stone man to death'. The object is one person: 'a'/'an'/'one' or a bare noun in the singular, at most
+    four words, between the verb and 'to death' (a count there, 'hacked two farmers to death', is read as a count)."""
+    out: list[Figure] = []
+    n = len(toks)
+    for k in range(n - 1):
+        if toks[k].low != "to" or toks[k + 1].low != "death":
+            continue
+        j = k - 1
+        while j >= 0 and k - j <= 5 and toks[j].low not in _TO_DEATH_VERBS:
+            j -= 1
+        if j < 0 or toks[j].low not in _TO_DEATH_VERBS or j + 1 >= k:
+            continue
+        obj = toks[j + 1 : k]
+        if any(i in used for i in range(j + 1, k)) or any(not t.text[0].isalpha() for t in obj):
+            continue
+        if any(t.low in _AUX or t.low in _CUES or t.low in _OBJECT_STOP or t.low in _PLURAL_OR_NONE for t in obj):
+            continue
+        first, last = obj[0].low, obj[-1].low
+        if first in ("the", "his", "her", "their", "its") and len(obj) == 1:
+            continue
+        if first in _NUMBER_WORDS and first not in ("a", "an", "one"):
+            continue  # a count, read as such
+        if last.endswith("s") or last in ("people", "men", "women", "children", "police", "him", "her", "them"):
+            if last not in ("him", "her"):
+                continue  # "burned the villagers to death": no count
+        if last in _NOT_PERSONS:
+            continue
+        whose = (j + 1 + (first in ("a", "an", "one", "the")), k - 1)
+        out.append(_one("fatalities", toks, text, j, k + 1, whose if whose[1] >= whose[0] else None, offset))
     return out
 
 
