@@ -371,6 +371,19 @@ def test_a_toll_of_unknown_number_is_part_of_the_event_before() -> None:
     assert m.actor1 == "Al Shabaab"
 
 
+def test_a_stated_coded_total_is_the_count_when_mentions_pool_their_figures() -> None:
+    from eventx.pipeline.assemble import fold_into
+    from eventx.resolve.figures import CODED_TOTAL
+
+    found = _rec(fatalities=1, figures=[Figure(kind="fatalities", value=1, whose="man")])
+    remark = _rec(fatalities=1, figures=[Figure(kind="fatalities", value=1, whose=CODED_TOTAL)])
+    # "a man was found dead. ... 1 fatality.": the remark states the event's count; it is no second victim
+    assert fold_into(found, remark, "aside").fatalities == 1
+    # two different victims are still added
+    other = _rec(fatalities=2, figures=[Figure(kind="fatalities", value=2, whose="soldiers")])
+    assert fold_into(found, other, "aside").fatalities == 3
+
+
 def test_a_side_named_again_in_another_slot_is_the_same_battle() -> None:
     # "Houthi forces attacked the 30th brigade ... one fighter from the 30th brigade was killed": the second sentence
     # names the brigade as its only actor (actor1); it is a side of the first mention's battle, not a new battle

@@ -1262,8 +1262,21 @@ def _victims(r: EventRecord) -> set[str]:
 def _pool_figures(data: dict[str, Any], a: EventRecord, b: EventRecord) -> None:
     """Figures of two mentions of one event pooled into ``data`` (a's dump): different victims are added ("TTP
     militants killed two soldiers ... 4 militants were also killed"); otherwise two counts are two reports of the
-    same dead and the lower is kept (ACLED's conservative rule)."""
-    if a.fatalities and b.fatalities:
+    same dead and the lower is kept (ACLED's conservative rule). A total that ACLED's note states for its own
+    coding ("1 fatality.", "Fatalities coded as 10") is the event's count, not one more victim."""
+    from eventx.resolve.figures import CODED_TOTAL
+
+    coded = [f for r in (a, b) for f in r.figures if f.kind == "fatalities" and f.whose == CODED_TOTAL]
+    if coded:
+        total = min(coded, key=lambda f: f.value)
+        data["fatalities"] = int(total.value)
+        data["evidence"]["fatalities"] = FieldEvidence(
+            spans=[total.span] if total.span else [],
+            confidence=0.9,
+            reason="the note states the coded fatality total",
+            method="rule",
+        ).model_dump()
+    elif a.fatalities and b.fatalities:
         va, vb = _victims(a), _victims(b)
         if va and vb and va.isdisjoint(vb):
             data["fatalities"] = a.fatalities + b.fatalities
