@@ -113,6 +113,12 @@ def test_kinds_and_values(text: str, expected: list[tuple[str, float]]) -> None:
         ("Residents captured a suspected thief and burnt him to death at the market.", 1),
         ("Soldiers burned the villagers to death.", 0),
         ("Villagers hacked two farmers to death.", 2),
+        # the month of a date is no protest march whose motive the count would be
+        (
+            "On 17 March 2022, forces shelled the town, as a result of which houses were damaged and one civilian died.",
+            1,
+        ),
+        ("Hundreds marched after 3 youths were killed by police.", 0),
     ],
 )
 def test_fatalities_rule(text: str, fatalities: int) -> None:

@@ -19,7 +19,8 @@ _NON_HUMAN = set(
     "weapons guns rifles ammunition money jobs leg legs limb limbs arm arms hand hands eye eyes".split()
 )
 _P_PROTEST = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-in|strike|riot\w*|mourners|vigil|marched|march)\b",
+    # "march" in lower case only: "On 17 March 2022, ... one civilian died" is a date, not a protest march
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-in|strike|riot\w*|mourners|vigil|(?-i:marched|march))\b",
     re.IGNORECASE,
 )
 _P_MOTIVE_BEFORE = re.compile(
