@@ -218,11 +218,12 @@ def fold_destruction(pairs: Pairs) -> Pairs:
     looted several houses." after the attack) is coded as that event. So are the other strategic developments a
     sentence typed alone may read in its course: weapons seized or recovered ("Disrupted weapons use": "The
     soldiers recovered several AK47s."), a side pulling back ("Change to group/activity": "Rebels retreated
-    towards the border."), ground taken in the fighting ("Non-violent transfer of territory" is for ground changing
-    hands without a fight: "The ISWA forces managed to take over the village." after the clash), and "Other" (on ACLED's notes mostly its own remarks: "ACLED recorded the dates of the
-    ongoing conflict"). Within two sentences after a battle, an attack, an explosion or a riot, on the same day (or
-    with no date in its own sentence) and in the same country, and not announcing another event ("elsewhere",
-    "separately"; "also" does not: "they also torched dozens of homes"), such a sentence is folded into it.
+    towards the border."), ground taken in the fighting ("Non-violent transfer of territory" is for ground that
+    changes hands without a fight: "The ISWA forces managed to take over the village." after the clash), and
+    "Other" (on ACLED's notes mostly its own remarks: "ACLED recorded the dates of the ongoing conflict"). Within
+    two sentences after a battle, an attack, an explosion or a riot, on the same day (or with no date in its own
+    sentence) and in the same country, and not announcing another event ("elsewhere", "separately"; "also" does
+    not: "they also torched dozens of homes"), such a sentence is folded into it.
     """
 
     def is_part(prev_m: EventMention, prev: EventRecord, m: EventMention, rec: EventRecord) -> bool:

@@ -197,6 +197,10 @@ _TO_DEATH_VERBS = {
 }  # fmt: skip
 
 
+#: plural objects with no count, of no -s ("beat the men to death")
+_NO_COUNT_OBJECTS = frozenset({"people", "men", "women", "children", "police", "them"})
+
+
 def _objects_to_death(toks: list[_Tok], text: str, used: set[int], offset: int) -> list[Figure]:
     """One victim put to death in the active voice: 'a mob beat a suspected thief to death', 'Rioting street
     children stone man to death'. The object is one person: 'a'/'an'/'one' or a bare noun in the singular, at most
@@ -221,9 +225,8 @@ def _objects_to_death(toks: list[_Tok], text: str, used: set[int], offset: int) 
             continue
         if first in _NUMBER_WORDS and first not in ("a", "an", "one"):
             continue  # a count, read as such
-        if last.endswith("s") or last in ("people", "men", "women", "children", "police", "him", "her", "them"):
-            if last not in ("him", "her"):
-                continue  # "burned the villagers to death": no count
+        if last not in ("him", "her") and (last.endswith("s") or last in _NO_COUNT_OBJECTS):
+            continue  # "burned the villagers to death": no count
         if last in _NOT_PERSONS:
             continue
         whose = (j + 1 + (first in ("a", "an", "one", "the")), k - 1)
