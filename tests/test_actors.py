@@ -688,3 +688,18 @@ def test_a_word_for_a_group_of_one_country_names_no_such_group_elsewhere(shipped
     # a name of the group itself still names it abroad
     got = find_actors("Ambazonian separatists crossed into Nigeria.", country="Nigeria", table=shipped)
     assert got[0].key == "Ambazonian Separatists ({C})"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("U.S. troops clashed with Taliban fighters.", "Military Forces of the United States"),
+        ("South Sudanese troops clashed with rebels.", "Military Forces of South Sudan"),
+        ("In Kenya, police clashed with rebels.", "Police Forces of Afghanistan"),  # a comma between: not Kenya's
+    ],
+)
+def test_find_actors_reads_the_country_written_before_a_force(shipped: ActorTable, text: str, name: str) -> None:
+    from eventx.resolve.actors import find_actors
+
+    first = find_actors(text, country="Afghanistan", table=shipped, when=dt.date(2015, 5, 3))[0]
+    assert (first.name or "").startswith(name), first

@@ -254,6 +254,9 @@ class ActorTable:
         for src in (countries, demonyms):
             for k, v in src.items():
                 words.setdefault(" ".join(norm_tokens(k)).lower(), v)
+        for k, v in list(words.items()):
+            if 2 <= len(k) <= 3 and k.isalpha():
+                words.setdefault(" ".join(k), v)  # "U.S.", "U.K.", "D.R.C." are tokenised letter by letter
         return cls(
             keys=MappingProxyType(keys),
             aliases=MappingProxyType(aliases),
@@ -717,8 +720,11 @@ def find_actors(
             continue
         n, m = hit
         first = i
-        if i > 0 and words[i - 1].lower() in table.country_words:
-            first = i - 1
+        for back in (3, 2, 1):  # "South Sudanese troops", "U.S. forces" (tokenised "U S"), "Kenyan police"
+            if i >= back and " ".join(words[i - back : i]).lower() in table.country_words:
+                if not any(c in text[toks[i - back][1] : toks[i][0]] for c in ",;:()"):
+                    first = i - back  # not "in Kenya, police said": a comma between them
+                break
         start, end = toks[first][0], toks[i + n - 1][1]
         span_text = text[start:end]
         res = resolve_actor(span_text, country=country, table=table, when=when)
