@@ -273,6 +273,24 @@ def test_an_abduction_in_which_people_were_killed_is_coded_as_an_attack() -> Non
     assert rec.sub_event_type == "Abduction/forced disappearance"
 
 
+def test_an_attack_on_soldiers_by_a_named_group_is_a_battle() -> None:
+    from eventx.pipeline.extractor import Extractor
+
+    text = "On 4 March, Al Shabaab fighters opened fire on soldiers of the Kenya Defence Forces in Mandera."
+    tagger = _SpanTagger({"Al Shabaab fighters": "ACTOR1", "soldiers of the Kenya Defence Forces": "ACTOR2"})
+    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Attack"), tagger=tagger)
+    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    assert rec.sub_event_type == "Armed clash" and rec.event_type == "Battles"
+    assert rec.actor1 == "Al Shabaab" and (rec.actor2 or "").startswith("Military Forces of Kenya")
+    assert rec.evidence["sub_event_type"].method == "rule" and "battle" in (rec.evidence["sub_event_type"].reason or "")
+    # the same group shooting villagers stays an Attack
+    text = "On 4 March, Al Shabaab fighters opened fire on villagers in Mandera."
+    tagger = _SpanTagger({"Al Shabaab fighters": "ACTOR1", "villagers": "ACTOR2"})
+    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Attack"), tagger=tagger)
+    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    assert rec.sub_event_type == "Attack"
+
+
 def test_looting_and_arrests_with_no_target_named_target_civilians() -> None:
     """Whose property was looted, who was arrested: civilians in most of ACLED's such events (79 % and 76 %)."""
     [rec] = _extract("Looting/property destruction", "On 4 March, Al Shabaab fighters looted shops in Garissa.")

@@ -110,3 +110,29 @@ def test_an_abduction_with_harm_done_is_an_attack() -> None:
         guards.abduction_harm("Abduction/forced disappearance", probs, "Rebels detained and released 3 men.", 0) is None
     )
     assert guards.abduction_harm("Attack", probs, "Gunmen beat and abducted a trader.", 0) is None
+
+
+def test_an_attack_on_state_forces_by_a_non_state_side_is_an_armed_clash() -> None:
+    probs = {"Attack": 0.6, "Armed clash": 0.3}
+    res = guards.armed_target("Attack", probs, 2, 1)  # a rebel group opened fire on soldiers
+    assert res is not None and res.sub_event_type == "Armed clash" and res.prob == 0.3
+    assert "battle" in res.reason
+    assert guards.armed_target("Attack", probs, 8, 1) is not None  # an external force
+    # civilians the target, state forces on both sides, or another type: left alone
+    assert guards.armed_target("Attack", probs, 3, 7) is None
+    assert guards.armed_target("Attack", probs, 1, 1) is None
+    assert guards.armed_target("Attack", probs, 7, 1) is None  # "villagers died in police firing": roles reversed
+    assert guards.armed_target("Attack", probs, None, 1) is None
+    assert guards.armed_target("Attack", probs, 2, None) is None
+    assert guards.armed_target("Mob violence", probs, 5, 1) is None
+
+
+def test_security_forces_are_no_ground_changing_hands() -> None:
+    """ "Security" is not "secured": a clash by government security forces names no change of control."""
+    probs = {"Government regains territory": 0.6, "Armed clash": 0.3}
+    text = "Government security forces (SNA) clashed with Al Shabaab in Busley village. There were injuries."
+    res = guards.check("Government regains territory", probs, text)
+    assert res is not None and res.sub_event_type == "Armed clash"
+    assert (
+        guards.check("Government regains territory", probs, "Security forces secured the town after a battle.") is None
+    )

@@ -7,6 +7,10 @@ what to fix, so that the held-out countries stay unseen by whoever changes the c
 ``eventx bench acled``.
 
     python tools/acled_errors.py --split train --limit 600 --out .cache/acled_errors_train.jsonl
+
+``--unseen-by-typer`` keeps only training-country rows whose note the event typer never trained on (the big types
+are capped at ``cap_per_class`` notes, so most of their notes were left out): the typer's errors there are the kind
+it makes on new text, which its own training rows hide, while the held-out countries stay unseen.
 """
 
 from __future__ import annotations
@@ -39,6 +43,35 @@ def _fold(value: object) -> str:
     return " ".join(str(value if value is not None else "").casefold().split())
 
 
+def _unseen_by_typer(rows: list, limit: int) -> list:
+    """A deterministic sample of ``limit`` rows none of whose training views (note_views) the typer was fed."""
+    import random
+
+    from eventx.models.typing_data import clean_note, note_views
+    from eventx.models.typing_pipeline import build_examples
+    from eventx.models.typing_train import TypingTrainConfig
+
+    config = Path("configs/train/typing.yaml")
+    cache = Path(".cache/typer_training_texts.json")  # rebuilt when the config changes (its text is the key)
+    key = config.read_text(encoding="utf-8")
+    stored = json.loads(cache.read_text(encoding="utf-8")) if cache.is_file() else {}
+    if stored.get("config") != key:
+        texts = sorted(
+            {_fold(e.text) for e in build_examples(TypingTrainConfig.load(config), config_path=config)["train"]}
+        )
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"config": key, "texts": texts}), encoding="utf-8")
+        stored = {"texts": texts}
+    seen = set(stored["texts"])
+    keep = [
+        r
+        for r in rows
+        if not any(_fold(v) in seen for t in (r.notes or "", clean_note(r.notes or "")) for v in note_views(t))
+    ]
+    print(f"{len(keep)} of {len(rows)} rows unseen by the typer")
+    return random.Random(0).sample(keep, min(limit, len(keep)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="../shared/data")
@@ -46,9 +79,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=600)
     parser.add_argument("--out", type=Path, default=Path(".cache/acled_errors.jsonl"))
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--unseen-by-typer", action="store_true", help="only notes the event typer never trained on")
     args = parser.parse_args()
 
-    rows = select_rows(args.data, args.split, args.limit)
+    if args.unseen_by_typer:
+        rows = _unseen_by_typer(select_rows(args.data, args.split, None), args.limit)
+    else:
+        rows = select_rows(args.data, args.split, args.limit)
     articles = [article_of(r, i) for i, r in enumerate(rows)]
     outcomes = extract_all(Extractor(), articles)
     args.out.parent.mkdir(parents=True, exist_ok=True)

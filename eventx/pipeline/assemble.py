@@ -206,6 +206,13 @@ class Assembler:
         country = place.country if place is not None else None
         when = date_res.date if date_res is not None else None
         a1, a2 = self._actors(m, country, said, when)
+        inters = (getattr(a1, "inter", None), getattr(a2, "inter", None))
+        if self.codebook_guards and (armed := guards.armed_target(m.sub_event_type, m.probs, *inters)):
+            m.sub_event_type, m.type_prob, m.guard = armed.sub_event_type, armed.prob, armed.reason
+            m.event_type = "Battles"
+            sub_ev = evidence["sub_event_type"]
+            sub_ev.method, sub_ev.reason, sub_ev.confidence = "rule", armed.reason, round(armed.prob, 4)
+            evidence["event_type"].reason = _join(evidence["event_type"].reason, armed.reason)
         if (
             m.sub_event_type == "Government regains territory"
             and country
