@@ -25,6 +25,24 @@ def test_an_intervening_side_or_act_keeps_the_type() -> None:
         assert guards.check("Protest with intervention", PROBS, text) is None
 
 
+def test_the_side_a_protest_is_about_or_held_at_did_not_intervene() -> None:
+    """Police named as the protest's subject or site, or the protesters blocking a road, tell of no intervention."""
+    for text in (
+        "Women demonstrated against police forces in Tombel against the mass arrest of their husbands.",
+        "Hundreds of NDC supporters demonstrated at the District Police Station in Ashaiman.",
+        "Residents demanded the removal of the police administrators.",
+        "Students staged a protest and blocked the Dhaka-Noakhali highway against the detention of six coordinators.",
+    ):
+        res = guards.check("Protest with intervention", PROBS, text)
+        assert res is not None and res.sub_event_type == "Peaceful protest", text
+    # the same words as the side that acted still count
+    for text in (
+        "Protesters marched to the governor's office and police fired tear gas at them.",
+        "Women demonstrated against the arrests in Tombel; soldiers arrested 12 of them.",
+    ):
+        assert guards.check("Protest with intervention", PROBS, text) is None, text
+
+
 def test_types_without_a_need_are_left_alone() -> None:
     assert guards.check("Peaceful protest", PROBS, "Students staged a protest.") is None
     assert guards.check("Armed clash", {"Armed clash": 0.9}, "Gunmen and soldiers exchanged fire.") is None

@@ -34,8 +34,8 @@ INTERVENTION = re.compile(
     r"|officers?|officials?|riot|tear ?gas|teargas|water ?cannons?|batons?|dispers\w*|arrest\w*|detain\w*"
     r"|disrupt\w*|prevent\w*|stopp?ed|forcibly|removed|evict\w*|clash\w*|cops?|law enforcement|rangers"
     r"|paramilitar\w*|guards?|interven\w*|apprehend\w*|custody|beat(?:en|ing)?|fired|shot|shooting|rubber bullets"
-    r"|pepper spray|assault\w*|attack\w*|obstruct\w*|broken up|broke up|break up|thwart\w*|foil\w*|block\w*"
-    r"|barricad\w*|confront\w*|pushed|push back|kettl\w*|bann?ed|forbid\w*|not allowed|denied|injur\w*|wounded)\b",
+    r"|pepper spray|assault\w*|attack\w*|obstruct\w*|broken up|broke up|break up|thwart\w*|foil\w*"
+    r"|confront\w*|pushed|push back|kettl\w*|bann?ed|forbid\w*|not allowed|denied|injur\w*|wounded)\b",
     re.IGNORECASE,
 )
 
@@ -46,6 +46,18 @@ SELF_DISPERSAL = re.compile(
     r"|rall(?:y|ies)|gatherings?|protests?|demonstrations?|march(?:es)?)\s+(?:(?!(?:were|was|been|being|got|are|is)\b)"
     r"\w+\s+){0,2}?dispersed\b(?!\s+(?:by|with|using)\b)|\bdispersed\s+(?:peacefully|quietly|voluntarily|on their own"
     r"|of their own|without (?:any )?(?:incident|violence))\b(?!\s+by\b)",
+    re.IGNORECASE,
+)
+
+#: What a protest is about or where it is held: "against police harassment", "at the District Police Station",
+#: "demanding the removal of the police administrators", "against the arrest of their husbands". A side named there
+#: is the protest's subject or site, not a side that intervened in it. On the training countries' notes, with this
+#: and without blocking or barricading (the protesters' own acts), the words for an intervention are named in 96.3 %
+#: of the protests with intervention (97.7 % before) and 18.8 % of the peaceful ones (26.4 %).
+PROTEST_TOPIC = re.compile(
+    r"\b(?:against|over|demand\w*|protest\w*|condemn\w*|denounc\w*|in front of|outside|at|near|to|removal of"
+    r"|release of)\s+(?:the\s+|a\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:police|detention|arrest|authorities|officials?|military|army|soldiers?|security)\w*",
     re.IGNORECASE,
 )
 
@@ -150,7 +162,7 @@ def check(sub_event_type: str, probs: Mapping[str, float], text: str, no_event: 
     if need is VIOLENCE:
         text = SYMBOLIC.sub(" ", text)
     elif need is INTERVENTION:
-        text = SELF_DISPERSAL.sub(" ", text)
+        text = PROTEST_TOPIC.sub(" ", SELF_DISPERSAL.sub(" ", text))
     elif need is TERRITORY:
         text = ATTEMPT.sub(" ", text)
     if need is None or need.search(text):
