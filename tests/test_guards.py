@@ -43,6 +43,18 @@ def test_the_side_a_protest_is_about_or_held_at_did_not_intervene() -> None:
         assert guards.check("Protest with intervention", PROBS, text) is None, text
 
 
+def test_blocking_a_road_alone_is_no_violence() -> None:
+    """A road blocked by a sit-in is a peaceful protest in ACLED's notes as often as not; barricades, burning tyres
+    and fights are what make it violent."""
+    probs = {"Violent demonstration": 0.5, "Peaceful protest": 0.4, "Protest with intervention": 0.1}
+    res = guards.check(
+        "Violent demonstration", probs, "Boda Boda operators block roads in protest of poor road conditions."
+    )
+    assert res is not None and res.sub_event_type == "Peaceful protest"
+    for text in ("Protesters blocked the road with barricades.", "Protesters burnt tyres and blocked the road."):
+        assert guards.check("Violent demonstration", probs, text) is None, text
+
+
 def test_types_without_a_need_are_left_alone() -> None:
     assert guards.check("Peaceful protest", PROBS, "Students staged a protest.") is None
     assert guards.check("Armed clash", {"Armed clash": 0.9}, "Gunmen and soldiers exchanged fire.") is None
@@ -154,3 +166,13 @@ def test_security_forces_are_no_ground_changing_hands() -> None:
     assert (
         guards.check("Government regains territory", probs, "Security forces secured the town after a battle.") is None
     )
+
+
+def test_shelling_answered_with_fire_is_an_armed_clash() -> None:
+    probs = {"Shelling/artillery/missile attack": 0.6, "Armed clash": 0.3}
+    text = "Ukrainian forces fired tanks at LPR forces near Molochnyi. LPR forces fired back."
+    res = guards.check("Shelling/artillery/missile attack", probs, text)
+    assert res is not None and res.sub_event_type == "Armed clash" and res.prob == 0.3
+    assert "fired back" in res.reason
+    text = "Russian forces shelled residential areas of Kharkiv, damaging a school."
+    assert guards.check("Shelling/artillery/missile attack", probs, text) is None
