@@ -459,6 +459,9 @@ def test_shipped_table_is_cached_small_and_has_no_long_phrases(shipped: ActorTab
         ("Kenyan police", "Kenya", "Police Forces of Kenya (2013-)", 1),
         ("Al-Shabaab militants", "Somalia", "Al Shabaab", 2),
         ("gunmen", "Kenya", "Unidentified Armed Group (Kenya)", 3),
+        # militants no text names: ACLED's unnamed perpetrator ("Militants attacked the Kralgund police station")
+        ("militants", "India", "Unidentified Armed Group (India)", 3),
+        ("terrorists", "India", "Unidentified Armed Group (India)", 3),
         ("villagers", "Kenya", "Civilians (Kenya)", 7),
         ("demonstrators", "India", "Protesters (India)", 6),
         ("rioters", "Bangladesh", "Rioters (Bangladesh)", 5),
