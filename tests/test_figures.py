@@ -119,6 +119,14 @@ def test_kinds_and_values(text: str, expected: list[tuple[str, float]]) -> None:
             1,
         ),
         ("Hundreds marched after 3 youths were killed by police.", 0),
+        # a number word after a full date is a count, not the day ("14 March one"); days are written in digits
+        ("On 14 March one soldier was killed by armed separatists in Kumba.", 1),
+        ("On March 3 two people were killed in Bui.", 2),
+        # a dash set apart by spaces joins no compound ("1 - it", unlike "12-year-old")
+        ("Mungiki attacked matatu drivers killing 1 - it can be assumed to be linked to the violence.", 1),
+        # headline verbs in -s before one victim
+        ("18 January. Boko Haram kills a young member of a local vigilante group in Talla Mada.", 1),
+        ("An unidentified armed group kills a catholic priest in Ngaoundere.", 1),
     ],
 )
 def test_fatalities_rule(text: str, fatalities: int) -> None:

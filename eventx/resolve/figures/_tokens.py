@@ -196,9 +196,12 @@ def _is_not_count(toks: list[_Tok], first: int, last: int) -> bool:
     nxt = toks[last + 1].low if last + 1 < len(toks) else ""
     nxt2 = toks[last + 2].low if last + 2 < len(toks) else ""
     prev = toks[first - 1].low if first > 0 else ""
-    if nxt in _NOT_COUNT_AFTER or nxt in _MONTH_WORDS or (nxt == "-" and nxt2[:1].isalpha()):
+    # "12-year-old", not "killing 1 - it can be assumed": the hyphen of a compound touches the number
+    joined = nxt == "-" and toks[last + 1].start == toks[last].end
+    if nxt in _NOT_COUNT_AFTER or nxt in _MONTH_WORDS or (joined and nxt2[:1].isalpha()):
         return True
-    if prev in _NOT_COUNT_BEFORE or prev in _MONTH_WORDS or prev in ("#", "/", "no"):
+    # "March 14" is a day; "On 14 March one soldier was killed" is a count: news writes days in digits
+    if prev in _NOT_COUNT_BEFORE or (prev in _MONTH_WORDS and tok.text[0].isdigit()) or prev in ("#", "/", "no"):
         return True
     if prev == "." and first >= 2 and toks[first - 2].low in _MONTH_ABBREVIATIONS:
         return True  # "Feb. 13", but not "11 January. 21 separatists"

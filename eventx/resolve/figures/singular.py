@@ -25,6 +25,8 @@ _OBJECT_STOP = {
     "for", "of", "into", "over", "under", "outside", "inside", "as", "because", "before",
 }  # fmt: skip
 _SUBJECT_ADVERBS = {"reportedly", "allegedly", "later", "critically", "seriously", "also", "then", "badly"}
+#: cues ending in -s that are verbs before a victim ("Boko Haram kills a young member"), unlike "deaths", "arrests"
+_THIRD_PERSON_VERBS = frozenset({"kills", "injures", "kidnaps"})
 _SINGULAR_BLOCK = {"total", "group", "number", "few", "dozen", "couple", "series", "crowd", "mob", "gang", "lot"}
 
 
@@ -141,7 +143,8 @@ def _singular_figures(toks: list[_Tok], text: str, nums: list[_Number], offset: 
         prev = toks[j - 1].low if j > 0 else ""
         if j >= 2 and toks[j - 2].low == "to":
             continue  # "attempted to kill him": no event yet
-        prev_kind = _CUES.get(prev) if prev in _ACTIVE_CUES and not prev.endswith("s") else None
+        verb = prev in _ACTIVE_CUES and (not prev.endswith("s") or prev in _THIRD_PERSON_VERBS)
+        prev_kind = _CUES.get(prev) if verb else None
         if (prev == "dead" and j > 1 and toks[j - 2].low == "shot") or (
             prev in ("shot", "stabbed") and j > 1 and toks[j - 2].low == "fatally"
         ):
