@@ -291,6 +291,22 @@ def test_an_attack_on_soldiers_by_a_named_group_is_a_battle() -> None:
     assert rec.sub_event_type == "Attack"
 
 
+def test_a_group_named_after_unnamed_militants_is_the_actor() -> None:
+    from eventx.pipeline.extractor import Extractor
+
+    text = "On 4 March, militants believed to be Al Shabaab fighters attacked a police post in Mandera."
+    tagger = _SpanTagger({"militants": "ACTOR1", "Al Shabaab fighters": "ACTOR1", "police": "ACTOR2"})
+    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Armed clash"), tagger=tagger)
+    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    assert rec.actor1 == "Al Shabaab" and (rec.actor2 or "").startswith("Police Forces of Kenya")
+    # unnamed, they stay ACLED's unidentified armed group
+    text = "On 4 March, militants attacked a police post in Mandera."
+    tagger = _SpanTagger({"militants": "ACTOR1", "police": "ACTOR2"})
+    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Armed clash"), tagger=tagger)
+    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    assert rec.actor1 == "Unidentified Armed Group (Kenya)"
+
+
 def test_looting_and_arrests_with_no_target_named_target_civilians() -> None:
     """Whose property was looted, who was arrested: civilians in most of ACLED's such events (79 % and 76 %)."""
     [rec] = _extract("Looting/property destruction", "On 4 March, Al Shabaab fighters looted shops in Garissa.")

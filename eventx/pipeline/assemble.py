@@ -817,11 +817,11 @@ class Assembler:
                     res.evidence.method = "rule" if m.method == "rule" else "model"
                     found[role] = res
                     used += [first, (hit.start, hit.end)]
-                    if res.key not in actors.PEOPLE_KEYS:
+                    if res.key not in actors.PEOPLE_KEYS and res.key != _UNNAMED_GROUP:
                         break
-                    # a word for people ("members", "youths") read beside a group's own name ("suspected members",
-                    # "Wagner group"): a later span of the role that names a group (not a class such as "gunmen")
-                    # is the actor
+                    # a word for people ("members", "youths") or an unnamed group ("militants") read beside a
+                    # group's own name ("suspected members", "Wagner group"; "militants" ... "JMB"): a later span of
+                    # the role that names a group (not a class such as "gunmen") is the actor
         if "ACTOR1" not in found or "ACTOR2" not in found:
             mentions = actors.find_actors(
                 sent.text, country=country, table=self.actor_table, offset=sent.start, when=when
@@ -859,6 +859,7 @@ _THE_CAPITAL = re.compile(
 _NAME_AFTER = re.compile(r",?\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)")
 _NOUN_AFTER = re.compile(r"\s([a-z][\w-]*)")
 _UNIT_WORDS = frozenset("region regional state province zone district county town village city".split())
+_UNNAMED_GROUP = "Unidentified Armed Group ({C})"
 _FORCE_HEADS = frozenset("forces military army troops soldiers police government".split())
 
 
