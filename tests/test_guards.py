@@ -176,3 +176,11 @@ def test_shelling_answered_with_fire_is_an_armed_clash() -> None:
     assert "fired back" in res.reason
     text = "Russian forces shelled residential areas of Kharkiv, damaging a school."
     assert guards.check("Shelling/artillery/missile attack", probs, text) is None
+
+
+def test_captives_taken_in_a_clash_are_part_of_the_clash() -> None:
+    probs = {"Abduction/forced disappearance": 0.6, "Armed clash": 0.3}
+    text = "Puntland Dervish Forces clashed with Islamic State fighters in Anghor village. They captured two ISSP."
+    res = guards.check("Abduction/forced disappearance", probs, text)
+    assert res is not None and res.sub_event_type == "Armed clash" and "clashed" in res.reason
+    assert guards.check("Abduction/forced disappearance", probs, "Gunmen abducted two traders in Bria.") is None
