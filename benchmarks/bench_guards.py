@@ -42,7 +42,7 @@ def main() -> None:
     sets = load_sets(None)
     typer = EventTyper.load()
     classes = [*[x for x in typer.labels if x != typer.no_event_label], NO_EVENT]
-    result: dict[str, object] = {"guarded_types": sorted(guards.NEEDS)}
+    result: dict[str, object] = {"guarded_types": sorted({*guards.NEEDS, *guards.RULED_OUT})}
     lines = [
         "# Codebook guards on the typing benchmark",
         "",
@@ -76,7 +76,7 @@ def main() -> None:
                 f"| {name}: {label} | {len(gold)} | {changed if label != 'typer' else '-'} | {res['accuracy']:.3f} | "
                 f"{res['macro_f1']:.3f} | {res['weighted_f1']:.3f} | {res['event_type_accuracy']:.3f} |"
             )
-        for t in sorted(guards.NEEDS):
+        for t in sorted({*guards.NEEDS, *guards.RULED_OUT}):
             b, a = before["per_class"].get(t), after["per_class"].get(t)
             if b is None or a is None:
                 continue
