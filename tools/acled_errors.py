@@ -23,6 +23,7 @@ from pathlib import Path
 from eventx.bench.acled import article_of, select_rows
 from eventx.bench.runner import best_event, extract_all
 from eventx.pipeline.extractor import Extractor
+from eventx.schema.record import EventRecord
 
 FIELDS = (
     "event_type",
@@ -43,7 +44,7 @@ def _fold(value: object) -> str:
     return " ".join(str(value if value is not None else "").casefold().split())
 
 
-def _unseen_by_typer(rows: list, limit: int) -> list:
+def _unseen_by_typer(rows: list[EventRecord], limit: int) -> list[EventRecord]:
     """A deterministic sample of ``limit`` rows none of whose training views (note_views) the typer was fed."""
     import random
 
