@@ -246,19 +246,21 @@ class _SpanTagger:
         return out
 
 
-def test_protesters_are_never_a_second_party_to_their_own_riot() -> None:
+def _extract_tagged(label: str, text: str, spans: dict[str, str]) -> list:
+    """The extractor with a typer biased to ``label`` and the role spans fixed by ``spans``."""
     from eventx.pipeline.extractor import Extractor
 
+    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer(label), tagger=_SpanTagger(spans))
+    return ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+
+
+def test_protesters_are_never_a_second_party_to_their_own_riot() -> None:
     text = "Protesters blocked the main road in Limuru on Monday, deflating the tyres of more than 100 vehicles."
-    tagger = _SpanTagger({"Protesters": "ACTOR2"})
-    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Violent demonstration"), tagger=tagger)
-    rec = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))[0]
+    rec = _extract_tagged("Violent demonstration", text, {"Protesters": "ACTOR2"})[0]
     assert rec.actor1 == "Rioters (Kenya)" and rec.actor2 is None
     # the police they fought stay the riot's actor2
     text = "Protesters blocked the main road in Limuru on Monday and fought with police."
-    tagger = _SpanTagger({"Protesters": "ACTOR1", "police": "ACTOR2"})
-    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Violent demonstration"), tagger=tagger)
-    rec = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))[0]
+    rec = _extract_tagged("Violent demonstration", text, {"Protesters": "ACTOR1", "police": "ACTOR2"})[0]
     assert (
         rec.actor1 == "Rioters (Kenya)" and rec.actor2 is not None and rec.actor2.startswith("Police Forces of Kenya")
     )
@@ -274,36 +276,28 @@ def test_an_abduction_in_which_people_were_killed_is_coded_as_an_attack() -> Non
 
 
 def test_an_attack_on_soldiers_by_a_named_group_is_a_battle() -> None:
-    from eventx.pipeline.extractor import Extractor
-
     text = "On 4 March, Al Shabaab fighters opened fire on soldiers of the Kenya Defence Forces in Mandera."
-    tagger = _SpanTagger({"Al Shabaab fighters": "ACTOR1", "soldiers of the Kenya Defence Forces": "ACTOR2"})
-    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Attack"), tagger=tagger)
-    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    [rec] = _extract_tagged(
+        "Attack", text, {"Al Shabaab fighters": "ACTOR1", "soldiers of the Kenya Defence Forces": "ACTOR2"}
+    )
     assert rec.sub_event_type == "Armed clash" and rec.event_type == "Battles"
     assert rec.actor1 == "Al Shabaab" and (rec.actor2 or "").startswith("Military Forces of Kenya")
     assert rec.evidence["sub_event_type"].method == "rule" and "battle" in (rec.evidence["sub_event_type"].reason or "")
     # the same group shooting villagers stays an Attack
     text = "On 4 March, Al Shabaab fighters opened fire on villagers in Mandera."
-    tagger = _SpanTagger({"Al Shabaab fighters": "ACTOR1", "villagers": "ACTOR2"})
-    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Attack"), tagger=tagger)
-    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    [rec] = _extract_tagged("Attack", text, {"Al Shabaab fighters": "ACTOR1", "villagers": "ACTOR2"})
     assert rec.sub_event_type == "Attack"
 
 
 def test_a_group_named_after_unnamed_militants_is_the_actor() -> None:
-    from eventx.pipeline.extractor import Extractor
-
     text = "On 4 March, militants believed to be Al Shabaab fighters attacked a police post in Mandera."
-    tagger = _SpanTagger({"militants": "ACTOR1", "Al Shabaab fighters": "ACTOR1", "police": "ACTOR2"})
-    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Armed clash"), tagger=tagger)
-    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    [rec] = _extract_tagged(
+        "Armed clash", text, {"militants": "ACTOR1", "Al Shabaab fighters": "ACTOR1", "police": "ACTOR2"}
+    )
     assert rec.actor1 == "Al Shabaab" and (rec.actor2 or "").startswith("Police Forces of Kenya")
     # unnamed, they stay ACLED's unidentified armed group
     text = "On 4 March, militants attacked a police post in Mandera."
-    tagger = _SpanTagger({"militants": "ACTOR1", "police": "ACTOR2"})
-    ex = Extractor(ExtractorConfig.default(), typer=tiny_typer("Armed clash"), tagger=tagger)
-    [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 3, 7, 10)))
+    [rec] = _extract_tagged("Armed clash", text, {"militants": "ACTOR1", "police": "ACTOR2"})
     assert rec.actor1 == "Unidentified Armed Group (Kenya)"
 
 
