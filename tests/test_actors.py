@@ -181,6 +181,31 @@ def test_an_alias_shared_by_groups_goes_to_the_one_coded_most_often() -> None:
     assert resolve_actor("Boko Haram fighters", country="Nigeria", table=t).name == "Boko Haram and/or Faction B"
 
 
+def test_a_renamed_group_takes_the_name_it_had_at_the_event_date() -> None:
+    data = _table_data()
+    for name, n in (("Boko Haram - Old", 90), ("Islamic State (West Africa)", 200), ("Boko Haram and/or Old", 1300)):
+        data["keys"][name] = _group(n, ["Nigeria"], [_inst(name, None, None, None, 2)])
+    data["aliases"]["boko haram"] = [_alias("Boko Haram and/or Old", 1300, 0.95, "name")]
+    data["renamed"] = {
+        "Boko Haram and/or Old": [
+            ["", "2015-03-31", "Boko Haram - Old"],
+            ["2015-04-01", "2016-07-31", "Islamic State (West Africa)"],
+        ]
+    }
+    t = ActorTable.from_dict(data)
+
+    def name(day: dt.date | None) -> tuple[str | None, int | None]:
+        r = resolve_actor("Boko Haram fighters", country="Nigeria", when=day, table=t)
+        return r.name, r.inter
+
+    assert name(dt.date(2014, 6, 1)) == ("Boko Haram - Old", 2)
+    assert name(dt.date(2015, 3, 31)) == ("Boko Haram - Old", 2)
+    assert name(dt.date(2015, 4, 1)) == ("Islamic State (West Africa)", 2)
+    assert name(dt.date(2016, 7, 31)) == ("Islamic State (West Africa)", 2)
+    assert name(dt.date(2016, 8, 1)) == ("Boko Haram and/or Old", 2)
+    assert name(None) == ("Boko Haram and/or Old", 2)  # no date: the current name
+
+
 def test_home_country_of_groups_and_of_single_country_templates() -> None:
     data = _table_data()
     data["keys"]["Ambazonian Separatists ({C})"] = _group(
@@ -217,6 +242,9 @@ def test_norm_tokens_folds_spelling_and_keeps_acronyms() -> None:
     assert norm_tokens("IS fighters") == ("IS", "fighters")
     assert norm_tokens("is") == ("is",)
     assert norm_tokens("Côte") == ("cote",)
+    # an acronym keeps its letters: a Myanmar militia's initials are not Kenya's army's
+    assert norm_tokens("KDDF") == ("KDDF",) != norm_tokens("KDF")
+    assert norm_tokens("AUSSOM troops") == ("AUSSOM", "trops")
 
 
 @pytest.mark.parametrize(
@@ -469,12 +497,39 @@ def test_shipped_table_is_cached_small_and_has_no_long_phrases(shipped: ActorTab
         # a demonym and a state-force word name the state's forces (the learner had tied these to their enemies)
         ("Nigerian Army", "Nigeria", "Military Forces of Nigeria (2015-)", 1),
         ("Iraqi forces", "Iraq", "Military Forces of Iraq (2018-)", 1),
+        # armies by their acronyms (national seeds: the name carries the country wherever the event is)
+        ("KDF soldiers", "Kenya", "Military Forces of Kenya (2013-)", 1),
+        ("FACA", "Central African Republic", "Military Forces of the Central African Republic (2016-)", 1),
+        ("SNA", "Somalia", "Military Forces of Somalia (2017-)", 1),
+        ("ENDF", "Ethiopia", "Military Forces of Ethiopia (2018-)", 1),
+        (
+            "Boko Haram",
+            "Cameroon",
+            "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+            2,
+        ),
     ],
 )
 def test_shipped_table_core_cases(shipped: ActorTable, mention: str, country: str, name: str, inter: int) -> None:
     et = {6: "Protests", 5: "Riots"}.get(inter)
     r = resolve_actor(mention, country=country, event_type=et, when=dt.date(2021, 5, 1))
     assert (r.name, r.inter) == (name, inter), r.evidence.reason
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (dt.date(2014, 9, 1), "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+        (dt.date(2015, 11, 1), "Islamic State (West Africa)"),
+        (
+            dt.date(2019, 2, 1),
+            "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+        ),
+    ],
+)
+def test_shipped_table_names_boko_haram_by_date(shipped: ActorTable, day: dt.date, name: str) -> None:
+    r = resolve_actor("Boko Haram fighters", country="Cameroon", when=day)
+    assert (r.name, r.inter) == (name, 2), r.evidence.reason
 
 
 # ------------------------------------------------------------------------------------------- builder on data

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import functools
 import glob
 import hashlib
@@ -110,6 +111,8 @@ class Seeds:
     demonyms: dict[str, str]
     #: country -> actor key -> phrases that name that one country's forces wherever the event is ("CRPF" -> India)
     national: dict[str, dict[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+    #: actor name -> (first day, last day, name it takes then): a group ACLED named differently over time
+    renamed: dict[str, tuple[tuple[str, str, str], ...]] = dataclasses.field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4)
@@ -125,9 +128,21 @@ def load_seeds(path: Path | None = None) -> Seeds:
                 str(c): {str(k): tuple(str(x) for x in v) for k, v in keys.items()}
                 for c, keys in (data.get("national_aliases") or {}).items()
             },
+            renamed={str(k): tuple(_renaming(str(k), r) for r in v) for k, v in (data.get("renamed") or {}).items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{p}: seeds need aliases, inter_words and demonyms mappings ({exc})") from exc
+
+
+def _renaming(name: str, entry: object) -> tuple[str, str, str]:
+    """One ``[first day, last day, name]`` of a renamed group, dates ISO or empty (open)."""
+    if not isinstance(entry, list | tuple) or len(entry) != 3:
+        raise ValueError(f"renamed {name!r}: each entry is [first day, last day, name], got {entry!r}")
+    first, last, new = (str(x or "") for x in entry)
+    for day in (first, last):
+        if day:
+            dt.date.fromisoformat(day)  # a bad date fails the build, not the first event it would have named
+    return first, last, new
 
 
 _LIST_NOTE = re.compile(r"^\s*\[\s*'")
@@ -481,13 +496,14 @@ def name_aliases(key: str) -> set[str]:
         if ":" in part:
             acr, _, full = part.partition(":")
             if acr.strip():
-                out.add(acr.strip())
+                out.add(" ".join(norm_tokens(acr)))
                 if len(acr.strip()) >= 4:
-                    out.add(acr.strip().lower())
+                    # folded after the acronym keeps its letters: "kddf", not the "kdf" of the word folding
+                    out.add(" ".join(norm_tokens(acr)).lower())
             part = full.strip()
         if part and not part.endswith(" of"):
-            out.add(part)
-    return {" ".join(norm_tokens(p)) for p in out if norm_tokens(p)}
+            out.add(" ".join(norm_tokens(part)))
+    return out - {""}
 
 
 _WORD = re.compile(r"[^\W\d_][\w']*")
@@ -712,6 +728,7 @@ def build_table(rows: list[Row], countries: dict[str, str], places: set[str], *,
         "inter_words": dict(sorted(inter_words.items())),
         "keys": keys,
         "aliases": dict(sorted(aliases.items())),
+        "renamed": {k: [list(r) for r in v] for k, v in load_seeds().renamed.items()},
     }
 
 

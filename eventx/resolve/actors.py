@@ -64,12 +64,13 @@ def _fold(token: str) -> str:
 def norm_token(token: str) -> str:
     """One token as the table stores it: ASCII, repeated letters collapsed (Shabaab = Shabab).
 
-    Short all-capital tokens keep their case, so that acronyms ("IS", "AS") stay apart from English words.
+    Short all-capital tokens keep their case, so that acronyms ("IS", "AS") stay apart from English words, and
+    their letters: an acronym spells initials, so "KDDF" (a Myanmar militia) is not "KDF" (Kenya's army).
     """
     t = _fold(token)
-    if not (2 <= len(t) <= 6 and t.isalpha() and t.isupper()):
-        t = t.lower()
-    return _REPEAT_RE.sub(r"\1", t)
+    if 2 <= len(t) <= 6 and t.isalpha() and t.isupper():
+        return t
+    return _REPEAT_RE.sub(r"\1", t.lower())
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -213,6 +214,8 @@ class ActorTable:
     country_words: Mapping[str, str] = field(default_factory=dict)  # normalised demonym or name -> country
     #: country -> periods of its state actors (Military, Police, Government share the regime's period)
     state_periods: Mapping[str, tuple[Instance, ...]] = field(default_factory=dict)
+    #: actor name -> (first day, last day, name then): a group ACLED named differently over time (seeds.yaml)
+    renamed: Mapping[str, tuple[tuple[dt.date | None, dt.date | None, str], ...]] = field(default_factory=dict)
     meta: Mapping[str, object] = field(default_factory=dict)
 
     @staticmethod
@@ -271,6 +274,12 @@ class ActorTable:
             ),
             country_words=MappingProxyType(words),
             state_periods=MappingProxyType({c: tuple(v) for c, v in periods.items()}),
+            renamed=MappingProxyType(
+                {
+                    k: tuple((_day(a), _day(b), str(n)) for a, b, n in v)
+                    for k, v in data.get("renamed", {}).items()  # type: ignore[union-attr]
+                }
+            ),
             meta=MappingProxyType(dict(data.get("meta", {}))),  # type: ignore[arg-type]
         )
 
@@ -334,6 +343,9 @@ class ActorTable:
         if templated:
             insts = [i for i in insts if i.country == country]
         if not templated:
+            then = self._renamed(key, when)
+            if then is not None:
+                return then
             if insts:
                 pick = _pick_period(insts, when)
                 return pick.name, pick.inter if pick.inter is not None else info.inter_home  # type: ignore[union-attr]
@@ -354,10 +366,25 @@ class ActorTable:
             name = f"{head} {period}{name[len(head) :]}"
         return name, self._template_inter(info, key, country, country)
 
+    def _renamed(self, key: str, when: dt.date | None) -> tuple[str, int | None] | None:
+        """The name a renamed group had at ``when`` ("Boko Haram" in 2014 is JAS, in 2015 Islamic State (West
+        Africa)), or None outside every range (and without a date: the current name stands)."""
+        if when is None:
+            return None
+        for first, last, name in self.renamed.get(key, ()):
+            if (first is None or first <= when) and (last is None or when <= last):
+                info = self.keys.get(name)
+                return name, info.inter_home if info is not None else None
+        return None
+
     def _template_inter(self, info: KeyInfo | None, key: str, country: str | None, home: str | None) -> int | None:
         if info is None:
             return 1 if is_state_key(key) else None
         return info.inter_home if (home is None or home == country) else (info.inter_abroad or info.inter_home)
+
+
+def _day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _fits(insts: list[Instance], when: dt.date | None) -> bool:
