@@ -502,6 +502,7 @@ def test_shipped_table_is_cached_small_and_has_no_long_phrases(shipped: ActorTab
         ("FACA", "Central African Republic", "Military Forces of the Central African Republic (2016-)", 1),
         ("SNA", "Somalia", "Military Forces of Somalia (2017-)", 1),
         ("ENDF", "Ethiopia", "Military Forces of Ethiopia (2018-)", 1),
+        ("3R combatants", "Central African Republic", "RRR: Return, Reclamation and Rehabilitation", 3),
         (
             "Boko Haram",
             "Cameroon",

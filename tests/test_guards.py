@@ -184,3 +184,16 @@ def test_captives_taken_in_a_clash_are_part_of_the_clash() -> None:
     res = guards.check("Abduction/forced disappearance", probs, text)
     assert res is not None and res.sub_event_type == "Armed clash" and "clashed" in res.reason
     assert guards.check("Abduction/forced disappearance", probs, "Gunmen abducted two traders in Bria.") is None
+
+
+def test_a_crowd_that_exchanges_gunfire_is_an_armed_clash() -> None:
+    probs = {"Mob violence": 0.6, "Armed clash": 0.3, "Attack": 0.1}
+    text = "Villagers engaged in a fire fight with Ambazonian separatists in Ngolo Metoko village."
+    res = guards.check("Mob violence", probs, text)
+    assert res is not None and res.sub_event_type == "Armed clash" and "fire fight" in res.reason
+    # a crowd that beats or clashes, with no gunfire exchanged, stays mob violence ...
+    assert guards.check("Mob violence", probs, "A mob lynched a suspected thief in Meru.") is None
+    assert guards.check("Mob violence", probs, "Residents clashed with traders over market stalls.") is None
+    # ... and a crowd that does nothing violent still fails the crowd-violence need
+    res = guards.check("Mob violence", probs, "Residents gathered at the chief's office.")
+    assert res is not None and "needs violence" in res.reason
