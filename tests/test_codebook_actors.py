@@ -289,6 +289,20 @@ def test_an_attack_on_soldiers_by_a_named_group_is_a_battle() -> None:
     assert rec.sub_event_type == "Attack"
 
 
+def test_state_forces_attacked_off_duty_are_civilians() -> None:
+    text = "On 4 March, Al Shabaab fighters shot dead an off-duty police officer in Mandera."
+    spans = {"Al Shabaab fighters": "ACTOR1", "police officer": "ACTOR2"}
+    [rec] = _extract_tagged("Attack", text, spans)
+    assert rec.sub_event_type == "Attack" and rec.actor1 == "Al Shabaab" and rec.actor2 == "Civilians (Kenya)"
+    assert "off duty" in (rec.evidence["actor2"].reason or "")
+    # the typer's battle with such a victim is ruled out too
+    [rec] = _extract_tagged("Armed clash", text, spans)
+    assert rec.sub_event_type == "Attack" and rec.actor2 == "Civilians (Kenya)"
+    # on duty, they stay a party to a battle
+    [rec] = _extract_tagged("Attack", text.replace("an off-duty", "a"), spans)
+    assert rec.sub_event_type == "Armed clash" and (rec.actor2 or "").startswith("Police Forces of Kenya")
+
+
 def test_a_group_named_after_unnamed_militants_is_the_actor() -> None:
     text = "On 4 March, militants believed to be Al Shabaab fighters attacked a police post in Mandera."
     [rec] = _extract_tagged(

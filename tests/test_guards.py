@@ -197,3 +197,16 @@ def test_a_crowd_that_exchanges_gunfire_is_an_armed_clash() -> None:
     # ... and a crowd that does nothing violent still fails the crowd-violence need
     res = guards.check("Mob violence", probs, "Residents gathered at the chief's office.")
     assert res is not None and "needs violence" in res.reason
+
+
+def test_a_victim_off_duty_or_at_home_makes_an_attack() -> None:
+    probs = {"Armed clash": 0.6, "Attack": 0.3}
+    res = guards.check("Armed clash", probs, "Gunmen shot dead an off-duty soldier in Kibokoni.")
+    assert res is not None and res.sub_event_type == "Attack" and "off-duty" in res.reason
+    res = guards.check("Armed clash", probs, "Separatists killed a police inspector at his home in Kumba.")
+    assert res is not None and res.sub_event_type == "Attack"
+    assert guards.check("Armed clash", probs, "Militants attacked a police post in Mandera.") is None
+    # nor does an attack on such a victim become a battle
+    probs = {"Attack": 0.6, "Armed clash": 0.3}
+    assert guards.armed_target("Attack", probs, 2, 1, "Al Shabaab killed an off-duty soldier.") is None
+    assert guards.armed_target("Attack", probs, 2, 1, "Al Shabaab attacked soldiers.") is not None

@@ -207,7 +207,9 @@ class Assembler:
         when = date_res.date if date_res is not None else None
         a1, a2 = self._actors(m, country, said, when)
         inters = (getattr(a1, "inter", None), getattr(a2, "inter", None))
-        if self.codebook_guards and (armed := guards.armed_target(m.sub_event_type, m.probs, *inters)):
+        if self.codebook_guards and (
+            armed := guards.armed_target(m.sub_event_type, m.probs, *inters, guards.context_text(doc, sent))
+        ):
             m.sub_event_type, m.type_prob, m.guard = armed.sub_event_type, armed.prob, armed.reason
             m.event_type = "Battles"
             sub_ev = evidence["sub_event_type"]
@@ -696,6 +698,23 @@ class Assembler:
             # died in police firing", or the protest coding the tagger learned) are its perpetrator. Beside an armed
             # group they stay: there the event type, not the roles, is what is in doubt
             a1, a2 = a2, (a1 if a1 is not None and a1.inter == 7 else None)
+        if (
+            m.event_type == "Violence against civilians"
+            and a2 is not None
+            and a2.inter in _STATE_INTERS
+            and a1 is not None
+            and a1.inter not in _STATE_INTERS
+        ):
+            # an armed group's attack on state forces is a battle (guards.armed_target), unless they were off duty or
+            # at home: then ACLED codes them as civilians, the actor2 of every one of its attacks
+            a2 = self._class_actor(
+                "Civilians ({C})",
+                country,
+                when,
+                f"violence against civilians: its target ({a2.name} read) was off duty or at home, a civilian in "
+                "ACLED's coding",
+                0.6,
+            )
         if (
             m.sub_event_type == "Arrests"
             and a2 is not None
