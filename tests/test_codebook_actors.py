@@ -303,6 +303,18 @@ def test_state_forces_attacked_off_duty_are_civilians() -> None:
     assert rec.sub_event_type == "Armed clash" and (rec.actor2 or "").startswith("Police Forces of Kenya")
 
 
+def test_both_sides_of_a_coordinated_battle_subject() -> None:
+    text = "On 4 March, Russian and Ukrainian forces clashed near Bakhmut."
+    [rec] = _extract_tagged("Armed clash", text, {"Ukrainian forces": "ACTOR1"})
+    assert (rec.actor1 or "").startswith("Military Forces of Russia")
+    assert (rec.actor2 or "").startswith("Military Forces of Ukraine")
+    assert "one side of 'Russian and Ukrainian forces'" in (rec.evidence["actor1"].reason or "")
+    # a subject of another verb is no pair of sides
+    text = "On 4 March, Russian and Ukrainian forces agreed to a ceasefire near Bakhmut."
+    [rec] = _extract_tagged("Armed clash", text, {"Ukrainian forces": "ACTOR1"})
+    assert (rec.actor1 or "").startswith("Military Forces of Ukraine") and rec.actor2 is None
+
+
 def test_a_group_named_after_unnamed_militants_is_the_actor() -> None:
     text = "On 4 March, militants believed to be Al Shabaab fighters attacked a police post in Mandera."
     [rec] = _extract_tagged(

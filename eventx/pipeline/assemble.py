@@ -804,6 +804,7 @@ class Assembler:
         sent = m.sentence
         table = self.actor_table or actors.ActorTable.load()
         found = {}
+        read_from: dict[str, tuple[int, int]] = {}  # role -> the (grown) span its actor was read from
         used: list[tuple[int, int]] = []  # the words a found actor was read from, before and after growing the span
         named: list[Any] | None = None  # the sentence's alias matches, found once when a span needs them
         for role in ("ACTOR1", "ACTOR2"):
@@ -835,12 +836,17 @@ class Assembler:
                         del used[-2:]  # a people word came first ("suspected members"): the group named after it
                     res.evidence.method = "rule" if m.method == "rule" else "model"
                     found[role] = res
+                    read_from[role] = (hit.start, hit.end)
                     used += [first, (hit.start, hit.end)]
                     if res.key not in actors.PEOPLE_KEYS and res.key != _UNNAMED_GROUP:
                         break
                     # a word for people ("members", "youths") or an unnamed group ("militants") read beside a
                     # group's own name ("suspected members", "Wagner group"; "militants" ... "JMB"): a later span of
                     # the role that names a group (not a class such as "gunmen") is the actor
+        if m.event_type == "Battles" and len(found) == 1:
+            sides = self._coordinated_sides(m, read_from[next(iter(found))], country, when)
+            if sides is not None:
+                found["ACTOR1"], found["ACTOR2"] = sides
         if "ACTOR1" not in found or "ACTOR2" not in found:
             mentions = actors.find_actors(
                 sent.text, country=country, table=self.actor_table, offset=sent.start, when=when
@@ -868,6 +874,38 @@ class Assembler:
                     found[role] = res
                     taken.add(res.name)
         return found.get("ACTOR1"), found.get("ACTOR2")
+
+    def _coordinated_sides(
+        self, m: EventMention, span: tuple[int, int], country: str | None, when: Any
+    ) -> tuple[Any, Any] | None:
+        """Both sides of a battle whose subject names them together ("Somali and Afar ethnic militias clashed"),
+        in text order, when each resolves to an actor of its own; else None."""
+        from eventx.pipeline.coordination import coordinated_sides
+        from eventx.resolve import actors
+
+        parts = coordinated_sides(m.doc.text, *span)
+        if parts is None:
+            return None
+        sides = []
+        for role, part in zip(("actor1", "actor2"), parts, strict=True):
+            res = actors.resolve_actor(
+                part.phrase,
+                country=country,
+                role=role,
+                context=m.sentence.text,
+                event_type=m.event_type,
+                table=self.actor_table,
+                span=_span(m.doc, part.start, part.end),
+                when=when,
+            )
+            if res.name is None or res.key in actors.PEOPLE_KEYS:
+                return None
+            res.evidence.method = "rule" if m.method == "rule" else "model"
+            res.evidence.reason = _join(
+                res.evidence.reason, f"one side of '{m.doc.text[parts[0].start : parts[1].end]}'"
+            )
+            sides.append(res)
+        return (sides[0], sides[1]) if sides[0].name != sides[1].name else None
 
 
 #: "the capital", "the Kenyan capital" (not "the provincial capital", nor "the capital of X")
