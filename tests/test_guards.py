@@ -210,3 +210,20 @@ def test_a_victim_off_duty_or_at_home_makes_an_attack() -> None:
     probs = {"Attack": 0.6, "Armed clash": 0.3}
     assert guards.armed_target("Attack", probs, 2, 1, "Al Shabaab killed an off-duty soldier.") is None
     assert guards.armed_target("Attack", probs, 2, 1, "Al Shabaab attacked soldiers.") is not None
+
+
+def test_detainees_whose_release_is_demanded_and_police_who_watch_did_not_intervene() -> None:
+    probs = {"Protest with intervention": 0.6, "Peaceful protest": 0.3}
+    for text in (
+        "Students staged a protest in Tangail demanding release of students detained by police forces.",
+        "Lawyers marched in Kakamega. The demonstrators accused police of being responsible for the insecurity.",
+        "Farmers demonstrated at the weighbridge. Police officers monitored the protest from a distance.",
+        "Nasa demonstrators took to the streets. Police watched them and did not interfere with the demos.",
+    ):
+        res = guards.check("Protest with intervention", probs, text)
+        assert res is not None and res.sub_event_type == "Peaceful protest", text
+    # police who detain or disperse them still intervene
+    text = "Students protested in Tangail. Police detained twelve of them."
+    assert guards.check("Protest with intervention", probs, text) is None
+    text = "Farmers demonstrated at the weighbridge. Police watched, then fired tear gas to disperse them."
+    assert guards.check("Protest with intervention", probs, text) is None
