@@ -225,3 +225,19 @@ def test_a_sentence_that_is_only_a_date_reports_no_event() -> None:
     [rec] = ex.extract(Article(id="a", text=text, published=dt.datetime(2024, 6, 25, 10)))
     assert [s.text for s in rec.evidence["event_type"].spans] == [text[len("21 June. ") :]]
     assert rec.event_date == dt.date(2024, 6, 21)
+
+
+def test_on_the_same_day_takes_the_day_told_before(extractor) -> None:
+    """ "... arrested on the same day for joining a march in December 2019": the day is the previous sentence's, and
+    the date in the sentence belongs to something else."""
+    text = (
+        "On 6 May 2020, soldiers clashed with militants in Mandera. On the same day, militants attacked a police post "
+        "that had been shelled in December 2019."
+    )
+    records = extractor.extract(Article(id="a", text=text, published=dt.datetime(2020, 5, 9, 10)))
+    # one day, one place, one type: ACLED's aggregation merges the two mentions (with December 2019 they were two)
+    assert [r.event_date for r in records] == [dt.date(2020, 5, 6)]
+    # a sentence that gives its own day before the phrase keeps it
+    text = "On 7 May 2020, soldiers clashed with militants in Mandera twice in the same day."
+    [rec] = extractor.extract(Article(id="a", text=text, published=dt.datetime(2020, 5, 9, 10)))
+    assert rec.event_date == dt.date(2020, 5, 7)

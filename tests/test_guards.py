@@ -140,6 +140,12 @@ def test_an_abduction_with_harm_done_is_an_attack() -> None:
         guards.abduction_harm("Abduction/forced disappearance", probs, "Rebels detained and released 3 men.", 0) is None
     )
     assert guards.abduction_harm("Attack", probs, "Gunmen beat and abducted a trader.", 0) is None
+    # harm told in the sentence beside it
+    text = "On 28 July, the son of the local chief was kidnapped by BH militants in Maigobouri."
+    context = text + " His body was found on 30 July, he had been shot."
+    res = guards.abduction_harm("Abduction/forced disappearance", probs, text, 0, context)
+    assert res is not None and res.sub_event_type == "Attack" and "'shot' beside it" in res.reason
+    assert guards.abduction_harm("Abduction/forced disappearance", probs, text, 0, text) is None
 
 
 def test_an_attack_on_state_forces_by_a_non_state_side_is_an_armed_clash() -> None:

@@ -179,7 +179,11 @@ class Assembler:
         low = m.type_prob < self.min_type_prob
         reason = "event detected in this sentence" + ("" if not low else "; low type confidence")
         figures, fatalities, fat_ev = self._figures(m)
-        if self.codebook_guards and (hurt := guards.abduction_harm(m.sub_event_type, m.probs, sent.text, fatalities)):
+        if self.codebook_guards and (
+            hurt := guards.abduction_harm(
+                m.sub_event_type, m.probs, sent.text, fatalities, guards.context_text(doc, sent)
+            )
+        ):
             m.sub_event_type, m.type_prob, m.guard = hurt.sub_event_type, hurt.prob, hurt.reason
             m.event_type = "Violence against civilians"
         if m.method == "rule":
@@ -542,6 +546,17 @@ class Assembler:
         in_sentence = dates.find_dates(m.sentence.text, doc.published, offset=m.sentence.start)
         datelines = [d for d in in_sentence if d.kind == "dateline"]
         has_own = len(datelines) < len(in_sentence)
+        same = _SAME_DAY.search(m.sentence.text)
+        if same is not None and not any(
+            d.kind != "dateline" and d.start - m.sentence.start < same.start() for d in in_sentence
+        ):
+            # "The blogger was arrested on the same day ... for a march in December 2019": the day is the one the
+            # sentences before give; a date after the back-reference belongs to something else
+            told = self._window_date(window[1:], doc)
+            if told is not None:
+                res, _ = told
+                res.evidence.reason = _join(res.evidence.reason, f"'{same.group(0)}': the day told before")
+                return res
         for hit in m.spans("DATE"):
             if has_own and any(d.start < hit.end and hit.start < d.end for d in datelines):
                 continue  # the report's dateline, not the event's day
@@ -552,21 +567,14 @@ class Assembler:
             )
             if res.date is not None and res.evidence.method != "fallback":
                 return _shift(res, m.sentence.start, doc)
-        for i, s in enumerate(window):
-            # a day after publication is a plan or a deadline ("ahead of the march 15 programme"), not this event's
-            found = [d for d in dates.find_dates(s.text, doc.published) if not dates.is_future(d, doc.published)]
-            if found:
-                # A dateline gives the report's date; the event's own date ("late on Monday") wins over it.
-                own = next((d for d in found if d.kind != "dateline"), None)
-                span = Span(start=own.start, end=own.end, text=own.text) if own is not None else None
-                res = dates.resolve_date(s.text, doc.published, span=span)
-                if res.date is not None:
-                    res = _shift(res, s.start, doc)
-                    if i > 0:
-                        res.evidence.reason = _join(
-                            res.evidence.reason, "no date in the event's sentence: taken from the sentence before"
-                        )
-                    return res
+        told = self._window_date(window, doc)
+        if told is not None:
+            res, i = told
+            if i > 0:
+                res.evidence.reason = _join(
+                    res.evidence.reason, "no date in the event's sentence: taken from the sentence before"
+                )
+            return res
         # A dateline or the lead's date covers what the article reports after it (ACLED notes, wire stories).
         lead = next((d for d in actx.dates if d.start < m.sentence.start), None)
         if lead is not None:
@@ -586,6 +594,23 @@ class Assembler:
                     res.evidence.method = "fallback"
                     return res
         return dates.resolve_date("", doc.published)
+
+    @staticmethod
+    def _window_date(window: list[Sentence], doc: Doc) -> tuple[Any, int] | None:
+        """The first date the sentences give, nearest first, and the index of the sentence that gave it."""
+        from eventx.resolve import dates
+
+        for i, s in enumerate(window):
+            # a day after publication is a plan or a deadline ("ahead of the march 15 programme"), not this event's
+            found = [d for d in dates.find_dates(s.text, doc.published) if not dates.is_future(d, doc.published)]
+            if found:
+                # A dateline gives the report's date; the event's own date ("late on Monday") wins over it.
+                own = next((d for d in found if d.kind != "dateline"), None)
+                span = Span(start=own.start, end=own.end, text=own.text) if own is not None else None
+                res = dates.resolve_date(s.text, doc.published, span=span)
+                if res.date is not None:
+                    return _shift(res, s.start, doc), i
+        return None
 
     # ----------------------------------------------------------------- figures
     def _figures(self, m: EventMention) -> tuple[list[Figure], int, FieldEvidence]:
@@ -908,6 +933,10 @@ class Assembler:
         return (sides[0], sides[1]) if sides[0].name != sides[1].name else None
 
 
+#: a back-reference to the day of the event told before ("on the same day", "later that day", "that night")
+_SAME_DAY = re.compile(
+    r"\b(?:the same|that(?: same)?) (?:day|night|evening|morning|afternoon)\b(?! (?:of|before|after)\b)", re.IGNORECASE
+)
 #: "the capital", "the Kenyan capital" (not "the provincial capital", nor "the capital of X")
 _THE_CAPITAL = re.compile(
     r"\b([Tt]he (?:([A-Z][\w-]*) |country'?s |nation'?s )?capital(?: city)?)\b(?!\s+(?:of|city of)\b)"

@@ -121,6 +121,8 @@ TERRITORY = re.compile(
 _HARM = (
     r"(?:beat|beaten|assault|tortur|injur|wound|shot|shoot|stabb|kill|execut|murder|hack|mutilat|rap(?:e|ed|ing))\w*"
 )
+#: Harm done to people, anywhere in a text.
+HARM = re.compile(rf"\b{_HARM}", re.IGNORECASE)
 ABDUCTION_HARM = re.compile(
     r"\b(?:abduct|kidnap|detain|seiz)\w* (?:\w+ ){0,4}?and (?:later |then |subsequently )?"
     + _HARM
@@ -232,14 +234,25 @@ def check(sub_event_type: str, probs: Mapping[str, float], text: str, no_event: 
     )
 
 
-def abduction_harm(sub_event_type: str, probs: Mapping[str, float], text: str, fatalities: int) -> GuardResult | None:
-    """ "Attack" for an abduction in which people were killed or hurt (see ``ABDUCTION_HARM``), else None."""
+def abduction_harm(
+    sub_event_type: str, probs: Mapping[str, float], text: str, fatalities: int, context: str = ""
+) -> GuardResult | None:
+    """ "Attack" for an abduction in which people were killed or hurt (see ``ABDUCTION_HARM``), else None.
+
+    ``context`` is the sentence with its neighbours: the harm is often told one sentence on ("... kidnapped by BH
+    militants in Maigobouri. His body was found on 30 July."). Of the training countries' notes that tell of abducting
+    or kidnapping and name harm done anywhere, 352 are attacks and 87 abductions; of the typer's abductions among
+    7,000 notes it never trained on whose text names harm done, none was an abduction (21 attacks, 5 armed clashes,
+    1 mob violence).
+    """
     if sub_event_type != "Abduction/forced disappearance":
         return None
     if fatalities > 0:
         why = f"{fatalities} killed"
     elif (hit := ABDUCTION_HARM.search(text)) is not None:
         why = f"'{hit.group(0)}'"
+    elif (hit := HARM.search(context)) is not None:
+        why = f"'{hit.group(0)}' beside it"
     else:
         return None
     return GuardResult(
