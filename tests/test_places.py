@@ -644,3 +644,14 @@ def test_a_unit_word_one_countrys_press_alone_uses_names_the_country(bd_gaz: Gaz
     # a country named outright still decides
     text = "Clashes at Ratanpur village in India left 9 injured; the upazila chairman of a Bangladeshi town spoke."
     assert article_context(text, bd_gaz).countries == ["IN"]
+
+
+def test_money_and_vehicle_makes_are_no_places() -> None:
+    from eventx.resolve.places import find_places
+
+    text = "Protesters blocked the road against the high US dollar exchange rate."
+    assert [m.text for m in find_places(text)] == []
+    text = "A soldier opened fire on a Toyota vehicle at a checkpoint in Baidoa."
+    assert [m.text for m in find_places(text)] == ["Baidoa"]
+    # the country and the town themselves still are
+    assert [m.text for m in find_places("Protests in the US and in Toyota.")] == ["US", "Toyota"]

@@ -763,6 +763,12 @@ def _find_places(text: str, g: Gazetteer, offset: int, caseless: bool) -> tuple[
         if kind in ("city", "admin2") and pop < _CITY_MIN_POP_WITHOUT_CUE and _names_a_landmark(tokens, j, text):
             i = j + 1  # "Campbell Park", "Independence Square": a landmark named after a small town, not the town
             continue
+        if kind == "country" and _names_a_currency(tokens, j, text):
+            i = j + 1  # "the high US dollar exchange rate": money, not a place nor a clue to one
+            continue
+        if kind == "city" and _names_a_make(tokens, j, text):
+            i = j + 1  # "a Toyota vehicle", "Toyota pickups": a make of vehicle named after its town, whatever its size
+            continue
         nxt = text[end : end + 2]
         after_place = out and out[-1].end - offset >= start - 3 and not _possessed(text[out[-1].end - offset : start])
         cue = prev in _LOCATIVE or nxt.startswith((",", " (")) or after_place
@@ -804,6 +810,25 @@ _LANDMARK = frozenset(
     "hotel mosque church temple kovil market hall grounds ground junction roundabout prison court gardens beach "
     "mall plaza building tower".split()
 )
+
+
+_VEHICLE = frozenset(
+    "vehicle vehicles pickup pickups pick-up pick-ups truck trucks car cars hilux land minibus minibuses van vans "
+    "technical technicals saloon".split()
+)
+
+
+def _names_a_make(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
+    """The word after the name is a vehicle ("a Toyota vehicle", "Toyota Land Cruiser"): the make, not the town."""
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    return text[tokens[j][1] : nxt[0]] == " " and nxt[2].casefold() in _VEHICLE
+
+
+def _names_a_currency(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
+    """The word after a country's name is its currency ("US dollar", "Kenyan shillings" are the money)."""
+    return j + 1 < len(tokens) and text[tokens[j][1] : tokens[j + 1][0]] == " " and tokens[j + 1][2] in _CURRENCIES
 
 
 def _names_a_landmark(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
@@ -933,6 +958,12 @@ def attributive(text: str, m: PlaceMention) -> bool:
     before = re.findall(r"[\w'’]+", text[max(0, m.start - 12) : m.start])
     after = re.match(r"\s+([a-z][\w-]*)", text[m.end : m.end + 30])
     return bool(before) and before[-1].casefold() in _DETERMINERS and after is not None
+
+
+_CURRENCIES = frozenset(
+    "dollar dollars pound pounds euro euros rupee rupees shilling shillings franc francs yen yuan naira cedi cedis "
+    "rand lira kyat taka birr".split()
+)
 
 
 def _province_of_town(g: Gazetteer, town: str, name: str) -> bool:
