@@ -669,7 +669,8 @@ class Assembler:
           (country)", ACLED's code for an unnamed perpetrator. Violence against civilians with no victim named:
           "Civilians (country)" (97 % of its actor2).
         * Arrests: the arresting state force is actor1 and the people arrested actor2. Violence against civilians:
-          state forces are never its actor2 (always civilians): read there beside people, they are its perpetrator.
+          state forces are never its actor2 (always civilians): read there beside people, they are its perpetrator;
+          beside an armed group (attacked off duty or at home), they are civilians.
         * Civilians are never the actor1 of a battle, an explosion or violence against civilians, nor a party to a
           battle; an air strike or shelling with no actor named is by the forces of the country the sentence's
           demonym names (the speaker's clause ``said`` left out).
@@ -736,8 +737,8 @@ class Assembler:
                 "Civilians ({C})",
                 country,
                 when,
-                f"violence against civilians: its target ({a2.name} read) was off duty or at home, a civilian in "
-                "ACLED's coding",
+                f"violence against civilians: its target ({a2.name} read) is a civilian in ACLED's coding (off duty "
+                "or at home; on duty it would be a battle)",
                 0.6,
             )
         if (

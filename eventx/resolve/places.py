@@ -818,25 +818,34 @@ _VEHICLE = frozenset(
 )
 
 
+_CURRENCIES = frozenset(
+    "dollar dollars pound pounds euro euros rupee rupees shilling shillings franc francs yen yuan naira cedi cedis "
+    "rand lira kyat taka birr".split()
+)
+
+
+def _next_word(tokens: list[tuple[int, int, str]], j: int, text: str) -> str | None:
+    """The word after token ``j`` when a single space separates them, else None."""
+    if j + 1 >= len(tokens) or text[tokens[j][1] : tokens[j + 1][0]] != " ":
+        return None
+    return tokens[j + 1][2]
+
+
 def _names_a_make(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
     """The word after the name is a vehicle ("a Toyota vehicle", "Toyota Land Cruiser"): the make, not the town."""
-    if j + 1 >= len(tokens):
-        return False
-    nxt = tokens[j + 1]
-    return text[tokens[j][1] : nxt[0]] == " " and nxt[2].casefold() in _VEHICLE
+    word = _next_word(tokens, j, text)
+    return word is not None and word.casefold() in _VEHICLE
 
 
 def _names_a_currency(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
-    """The word after a country's name is its currency ("US dollar", "Kenyan shillings" are the money)."""
-    return j + 1 < len(tokens) and text[tokens[j][1] : tokens[j + 1][0]] == " " and tokens[j + 1][2] in _CURRENCIES
+    """The word after a country's name is its currency ("US dollar", "Kenya shillings" are the money)."""
+    return _next_word(tokens, j, text) in _CURRENCIES
 
 
 def _names_a_landmark(tokens: list[tuple[int, int, str]], j: int, text: str) -> bool:
     """The word after the name is a landmark's head ("Campbell Park", "the Brunswick estate")."""
-    if j + 1 >= len(tokens):
-        return False
-    nxt = tokens[j + 1]
-    return text[tokens[j][1] : nxt[0]] == " " and nxt[2].casefold().rstrip(".") in _LANDMARK
+    word = _next_word(tokens, j, text)
+    return word is not None and word.casefold().rstrip(".") in _LANDMARK
 
 
 def _opens_a_name(tokens: list[tuple[int, int, str]], j: int, text: str, g: Gazetteer) -> bool:
@@ -958,12 +967,6 @@ def attributive(text: str, m: PlaceMention) -> bool:
     before = re.findall(r"[\w'’]+", text[max(0, m.start - 12) : m.start])
     after = re.match(r"\s+([a-z][\w-]*)", text[m.end : m.end + 30])
     return bool(before) and before[-1].casefold() in _DETERMINERS and after is not None
-
-
-_CURRENCIES = frozenset(
-    "dollar dollars pound pounds euro euros rupee rupees shilling shillings franc francs yen yuan naira cedi cedis "
-    "rand lira kyat taka birr".split()
-)
 
 
 def _province_of_town(g: Gazetteer, town: str, name: str) -> bool:
