@@ -179,10 +179,9 @@ class Assembler:
         low = m.type_prob < self.min_type_prob
         reason = "event detected in this sentence" + ("" if not low else "; low type confidence")
         figures, fatalities, fat_ev = self._figures(m)
+        context = guards.context_text(doc, sent)  # the sentence and its neighbours: what the guards read
         if self.codebook_guards and (
-            hurt := guards.abduction_harm(
-                m.sub_event_type, m.probs, sent.text, fatalities, guards.context_text(doc, sent)
-            )
+            hurt := guards.abduction_harm(m.sub_event_type, m.probs, sent.text, fatalities, context)
         ):
             m.sub_event_type, m.type_prob, m.guard = hurt.sub_event_type, hurt.prob, hurt.reason
             m.event_type = "Violence against civilians"
@@ -211,9 +210,7 @@ class Assembler:
         when = date_res.date if date_res is not None else None
         a1, a2 = self._actors(m, country, said, when)
         inters = (getattr(a1, "inter", None), getattr(a2, "inter", None))
-        if self.codebook_guards and (
-            armed := guards.armed_target(m.sub_event_type, m.probs, *inters, guards.context_text(doc, sent))
-        ):
+        if self.codebook_guards and (armed := guards.armed_target(m.sub_event_type, m.probs, *inters, context)):
             m.sub_event_type, m.type_prob, m.guard = armed.sub_event_type, armed.prob, armed.reason
             m.event_type = "Battles"
             sub_ev = evidence["sub_event_type"]
@@ -845,16 +842,7 @@ class Assembler:
                             sent.text, country=country, table=self.actor_table, offset=sent.start, when=when
                         )
                     hit = _named_unit(hit, named, doc.text)
-                res = actors.resolve_actor(
-                    hit.text,
-                    country=country,
-                    role=role.lower(),
-                    context=sent.text,
-                    event_type=m.event_type,
-                    table=self.actor_table,
-                    span=_span(doc, hit.start, hit.end),
-                    when=when,
-                )
+                res = self._read_actor(m, hit.text, role.lower(), hit.start, hit.end, country, when)
                 if res.name is not None:
                     if role in found:
                         if "{C}" in (res.key or "{C}"):
@@ -886,20 +874,28 @@ class Assembler:
                 role = "ACTOR1" if "ACTOR1" not in found else "ACTOR2" if "ACTOR2" not in found else None
                 if role is None:
                     break
-                res = actors.resolve_actor(
-                    men.text,
-                    country=country,
-                    role=role.lower(),
-                    context=sent.text,
-                    event_type=m.event_type,
-                    table=self.actor_table,
-                    span=_span(doc, men.start, men.end),
-                    when=when,
-                )
+                res = self._read_actor(m, men.text, role.lower(), men.start, men.end, country, when)
                 if res.name is not None and res.name not in taken:
                     found[role] = res
                     taken.add(res.name)
         return found.get("ACTOR1"), found.get("ACTOR2")
+
+    def _read_actor(
+        self, m: EventMention, phrase: str, role: str, start: int, end: int, country: str | None, when: Any
+    ) -> Any:
+        """``phrase`` (the words at ``start:end`` of the article, or completed from them) as an actor of ``m``."""
+        from eventx.resolve import actors
+
+        return actors.resolve_actor(
+            phrase,
+            country=country,
+            role=role,
+            context=m.sentence.text,
+            event_type=m.event_type,
+            table=self.actor_table,
+            span=_span(m.doc, start, end),
+            when=when,
+        )
 
     def _coordinated_sides(
         self, m: EventMention, span: tuple[int, int], country: str | None, when: Any
@@ -914,16 +910,7 @@ class Assembler:
             return None
         sides = []
         for role, part in zip(("actor1", "actor2"), parts, strict=True):
-            res = actors.resolve_actor(
-                part.phrase,
-                country=country,
-                role=role,
-                context=m.sentence.text,
-                event_type=m.event_type,
-                table=self.actor_table,
-                span=_span(m.doc, part.start, part.end),
-                when=when,
-            )
+            res = self._read_actor(m, part.phrase, role, part.start, part.end, country, when)
             if res.name is None or res.key in actors.PEOPLE_KEYS:
                 return None
             res.evidence.method = "rule" if m.method == "rule" else "model"
