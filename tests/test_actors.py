@@ -784,3 +784,26 @@ def test_find_actors_reads_the_country_written_before_a_force(shipped: ActorTabl
 
     first = find_actors(text, country="Afghanistan", table=shipped, when=dt.date(2015, 5, 3))[0]
     assert (first.name or "").startswith(name), first
+
+
+@pytest.mark.parametrize(
+    ("mention", "country", "name"),
+    [
+        ("Turkana raiders", "Kenya", "Turkana Ethnic Militia (Kenya)"),
+        ("Afar militiamen", "Ethiopia", "Afar Ethnic Militia (Ethiopia)"),
+        ("Konkomba militias", "Ghana", "Konkomba Ethnic Militia (Ghana)"),
+        ("Tiv militia", "Nigeria", "Tiv Ethnic Militia (Nigeria)"),
+        ("PK5 militia", "Central African Republic", "PK5 Communal Militia (Central African Republic)"),
+    ],
+)
+def test_a_peoples_fighters_are_its_militia(shipped: ActorTable, mention: str, country: str, name: str) -> None:
+    """The people's name alone is a place too (Turkana county, the Afar region), so the notes taught no alias."""
+    r = resolve_actor(mention, country=country, role="actor1", event_type="Violence against civilians")
+    assert (r.name, r.inter) == (name, 4), r.evidence.reason
+
+
+@pytest.mark.parametrize("mention", ["Turkana", "turkana raiders", "Turkana herders", "Somali militiamen"])
+def test_a_peoples_name_alone_or_its_herders_name_no_militia(shipped: ActorTable, mention: str) -> None:
+    # a county; lower case is no name; herders are as often the victims; "Somali" says whose country
+    r = resolve_actor(mention, country="Kenya", role="actor1", event_type="Battles")
+    assert "Ethnic Militia" not in (r.name or ""), r.evidence.reason

@@ -431,3 +431,22 @@ def test_a_group_named_after_a_people_word_of_the_same_role_is_the_actor() -> No
     assert actor1("Suspected members", "Wagner group") == "Wagner Group"
     # another people word after it names no group: the first reading stands
     assert actor1("Suspected members", "people") == "Civilians (Central African Republic)"
+
+
+def test_a_peoples_name_takes_the_fighters_after_it_and_its_victims_are_civilians() -> None:
+    text = "On 5 July 2020, two Pokot herders were injured after Turkana raiders attacked Atirir village near Kapedo."
+    [rec] = _extract_tagged("Attack", text, {"Turkana": "ACTOR1", "Pokot": "ACTOR2"})
+    assert rec.actor1 == "Turkana Ethnic Militia (Kenya)" and rec.evidence["actor1"].spans[0].text == "Turkana raiders"
+    # the community the victims belong to is no party to an attack: its people are civilians
+    assert rec.actor2 == "Civilians (Kenya)" and "community" in (rec.evidence["actor2"].reason or "")
+    # the same two peoples' militias fighting each other stay the two sides
+    text = "On 5 July 2020, Pokot and Turkana militias clashed near Kapedo."
+    [rec] = _extract_tagged("Armed clash", text, {"Turkana militias": "ACTOR1"})
+    assert (rec.actor1, rec.actor2) == ("Pokot Ethnic Militia (Kenya)", "Turkana Ethnic Militia (Kenya)")
+
+
+def test_an_armed_group_read_as_the_target_of_an_unnamed_attack_is_its_perpetrator() -> None:
+    # the tagger read the group as the target and no perpetrator: violence against civilians targets civilians
+    text = "On 4 March, Al Shabaab fighters killed two herders near Mandera."
+    [rec] = _extract_tagged("Attack", text, {"Al Shabaab fighters": "ACTOR2"})
+    assert (rec.actor1, rec.actor2) == ("Al Shabaab", "Civilians (Kenya)")

@@ -39,6 +39,12 @@ def _sides(text: str, span: str) -> list[tuple[str, str]] | None:
             "Nigerian military forces",
             [("Nigerian military forces", "Nigerian military forces"), ("Boko Haram members", "Boko Haram members")],
         ),
+        # a battle noun before the pair: "clashes between X and Y militias"
+        (
+            "17-19 March. Clashes between Chekosi and Konkomba militias continued in Chereponi district.",
+            "Konkomba militias",
+            [("Chekosi militias", "Chekosi"), ("Konkomba militias", "Konkomba militias")],
+        ),
         # one span holding both
         (
             "On 30 January 2026, Hawiye-Habar Gedir-Ayr and Duduble sub-clan militia clashed on the outskirts.",
@@ -60,6 +66,7 @@ def test_a_coordinated_battle_subject_gives_both_sides(text: str, span: str, sid
         ("Kenyan police and soldiers arrested 12 people in Mandera.", "Kenyan police"),  # no battle verb
         ("Kenya and Somalia agreed to fight Al Shabaab together.", "Somalia"),  # a verb, but not right after
         ("Al Shabaab fighters clashed with soldiers in Afgooye.", "Al Shabaab fighters"),  # no coordination
+        ("Talks between Kenya and Somalia resumed in Nairobi.", "Somalia"),  # "between" after no battle noun
     ],
 )
 def test_no_coordinated_battle_subject(text: str, span: str) -> None:

@@ -713,13 +713,14 @@ class Assembler:
         if (
             m.event_type == "Violence against civilians"
             and a2 is not None
-            and a2.inter in _STATE_INTERS
+            and a2.inter in _ARMED_INTERS
             and (a1 is None or a1.inter in _CROWD_INTERS)
         ):
             # the actor2 of violence against civilians is civilians (inter 7) in every one of ACLED's 8,951 such
-            # events on the training countries: state forces read as its actor2 beside people or a crowd ("villagers
-            # died in police firing", or the protest coding the tagger learned) are its perpetrator. Beside an armed
-            # group they stay: there the event type, not the roles, is what is in doubt
+            # events on the training countries: state forces or an armed group read as its actor2 beside people, a
+            # crowd or no one ("villagers died in police firing", "ex-Seleka elements ... killed", or the protest
+            # coding the tagger learned) are its perpetrator. Beside an armed group they stay: there the event type,
+            # not the roles, is what is in doubt
             a1, a2 = a2, (a1 if a1 is not None and a1.inter == 7 else None)
         if (
             m.event_type == "Violence against civilians"
@@ -736,6 +737,16 @@ class Assembler:
                 when,
                 f"violence against civilians: its target ({a2.name} read) is a civilian in ACLED's coding (off duty "
                 "or at home; on duty it would be a battle)",
+                0.6,
+            )
+        if m.event_type == "Violence against civilians" and a2 is not None and a2.inter == 4:
+            # "two Pokot herders were injured after Turkana raiders attacked": the people a community's militia is
+            # named after, read as the target, are civilians of that community (ACLED's actor2 of every attack)
+            a2 = self._class_actor(
+                "Civilians ({C})",
+                country,
+                when,
+                f"violence against civilians: its target ({a2.name} read) are civilians of that community",
                 0.6,
             )
         if (
@@ -977,11 +988,20 @@ _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 _POSSESSOR = re.compile(r"\b[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?:'s|’s|'|’) $")
 
 
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
 def _grow_of_name(text: str, hit: RoleHit, country_words: Mapping[str, str] | None = None) -> RoleHit:
     """Whose forces the text names next to the span belongs to it: "military forces" + " of Artsakh", "the United
     States' " + "military", and a country or its demonym written right before them ("Ethiopia" + " security
     forces", "Kenyan" + " troops"): read alone, the span is the forces of the country the event is in."""
     words = hit.text.split()
+    if len(words) == 1 and words[0][:1].isupper() and (nxt := _NEXT_WORD.match(text, hit.end)) is not None:
+        from eventx.resolve.actors import FIGHTER_NOUNS, norm_token
+
+        if norm_token(nxt.group(1)) in FIGHTER_NOUNS:
+            # "Turkana" + " raiders": a people's name read without its fighters names no one (a county)
+            return RoleHit(hit.role, hit.start, nxt.end(), text[hit.start : nxt.end()], hit.score)
     if not words or words[-1].casefold() not in _FORCE_HEADS:
         return hit
     start, end = hit.start, hit.end
@@ -1006,6 +1026,7 @@ _INTERVENING_INTERS = frozenset({1, 3, 8})
 #: inter codes of state forces, at home (1) or abroad (8), and of people: rioters, protesters, civilians
 _STATE_INTERS = frozenset({1, 8})
 _CROWD_INTERS = frozenset({5, 6, 7})
+_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})  # state forces, rebels, political, identity militias, external
 
 #: event types whose actor1 is never civilians in ACLED's coding
 _ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

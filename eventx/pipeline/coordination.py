@@ -6,8 +6,9 @@ parties. Here the phrase around that span is split at its "and", each part is co
 share ("Somali" + "ethnic militias"; "military forces of" + "Pakistan"), and the parts are returned in text order:
 ACLED's actor1 is the side named first.
 
-Only a subject that a battle verb follows counts ("... clashed", "... exchanged fire", "... reportedly fought"): "the
-army and police arrested" or "Kenya and Somalia agreed" name no two sides of a fight.
+Only a subject that a battle verb follows ("... clashed", "... exchanged fire", "... reportedly fought") or a battle
+noun opens ("clashes between Chekosi and Konkomba militias") counts: "the army and police arrested" or "Kenya and
+Somalia agreed" name no two sides of a fight.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ _VERB = r"(?:clash\w*|fought|fight\w*|exchang\w*|engag\w*|battl\w*|skirmish\w*)\
 #: make the verb another's ("agreed to fight")
 _BETWEEN = r"(?:reportedly|allegedly|have|has|had|were|are|been|again|also|briefly|heavily|fiercely|violently|later)"
 _BATTLE_VERB = re.compile(rf"(?:\s+{_BETWEEN}){{0,2}}\s+{_VERB}")
+#: a battle noun before the subject: "clashes between Chekosi and Konkomba militias", "fighting between the Afar and
+#: Somali militias"
+_BATTLE_NOUN = re.compile(
+    r"\b(?:clash(?:es)?|fighting|fights?|battles?|skirmish(?:es)?|confrontations?|gun ?fights?|hostilities) "
+    r"between (?:the )?$",
+    re.IGNORECASE,
+)
 _BEFORE = re.compile(rf"(?:^|[\s,(])(?P<x>{_NAME}) and $")
 #: the side after the "and": a name and the words of its head, up to the verb ("Boko Haram members", "Hawiye-Habar
 #: Gedir-Ayr Ayanle sub-clan militia")
@@ -61,7 +69,12 @@ def coordinated_sides(text: str, start: int, end: int) -> tuple[Conjunct, Conjun
         tail = after.end("y")
     else:
         return None
-    if not x.phrase.strip() or not y.phrase.strip() or _BATTLE_VERB.match(text[tail : tail + 60]) is None:
+    if not x.phrase.strip() or not y.phrase.strip():
+        return None
+    if (
+        _BATTLE_VERB.match(text[tail : tail + 60]) is None
+        and _BATTLE_NOUN.search(text[max(0, x.start - 40) : x.start]) is None
+    ):
         return None
     return _share_words(x, y)
 

@@ -216,6 +216,8 @@ class ActorTable:
     state_periods: Mapping[str, tuple[Instance, ...]] = field(default_factory=dict)
     #: actor name -> (first day, last day, name then): a group ACLED named differently over time (seeds.yaml)
     renamed: Mapping[str, tuple[tuple[dt.date | None, dt.date | None, str], ...]] = field(default_factory=dict)
+    #: the people a militia is named after, as the table folds them ("turkana", "pk5") -> its key
+    militia_bases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     meta: Mapping[str, object] = field(default_factory=dict)
 
     @staticmethod
@@ -280,6 +282,7 @@ class ActorTable:
                     for k, v in data.get("renamed", {}).items()  # type: ignore[union-attr]
                 }
             ),
+            militia_bases=MappingProxyType(_militia_bases(keys)),
             meta=MappingProxyType(dict(data.get("meta", {}))),  # type: ignore[arg-type]
         )
 
@@ -381,6 +384,22 @@ class ActorTable:
         if info is None:
             return 1 if is_state_key(key) else None
         return info.inter_home if (home is None or home == country) else (info.inter_abroad or info.inter_home)
+
+
+_MILITIA_KEY = re.compile(r"^(?!Unidentified )(.+) (?:Ethnic|Communal) Militia \(\{C\}\)$")
+
+
+def _militia_bases(keys: Mapping[str, KeyInfo]) -> dict[tuple[str, ...], str]:
+    """ "Turkana" of "Turkana Ethnic Militia ({C})", "PK5" of "PK5 Communal Militia ({C})": the most frequent key
+    when two share a people's name."""
+    out: dict[tuple[str, ...], str] = {}
+    for key in sorted(keys, key=lambda k: keys[k].count):
+        m = _MILITIA_KEY.match(key)
+        if m:
+            base = tuple(t.lower() for t in norm_tokens(m.group(1)))
+            if base:
+                out[base] = key
+    return out
 
 
 def _day(text: str) -> dt.date | None:
@@ -538,6 +557,34 @@ def _opens_a_name(text: str, spans: Sequence[tuple[int, int, str]], i: int, n: i
 _NAMES_NO_ONE = frozenset({("movement", "of"), ("movements", "of")})
 
 
+#: the fighters of a people or a community: "Turkana raiders", "Afar militiamen", "Konkomba militias". Notes of the
+#: training countries that write a people's name before one of these words code that people's militia as actor1 or
+#: actor2 in 0.81 of cases (589 notes; "herders" only 0.57: herders are as often the victims)
+FIGHTER_NOUNS = frozenset(
+    norm_token(w)
+    for w in """militia militias militiaman militiamen raiders tribesmen herdsmen warriors bandits gunmen fighters
+    militants attackers""".split()
+)
+_MILITIA_PRECISION = 0.8
+
+
+def _militia_alias(
+    table: ActorTable, phrase: tuple[str, ...], text: str, spans: Sequence[tuple[int, int, str]], i: int
+) -> tuple[Alias, ...]:
+    """A people's name before a fighter noun names that people's militia, though ACLED's notes never wrote the
+    phrase often enough to learn it (and its name alone, "Turkana", is a county's): "Turkana raiders" -> Turkana
+    Ethnic Militia. The name must be written capitalised where the text is at hand, and be no country's demonym."""
+    if len(phrase) < 2 or phrase[-1].lower() not in FIGHTER_NOUNS:
+        return ()
+    base = tuple(t.lower() for t in phrase[:-1])
+    key = table.militia_bases.get(base)
+    if key is None or (spans and not text[spans[i][0] : spans[i][0] + 1].isupper()):
+        return ()
+    if " ".join(base) in table.country_words:
+        return ()  # "Somali gunmen": whose country they come from, not which people's militia they are
+    return (Alias(key, table.keys[key].count, _MILITIA_PRECISION, "name"),)
+
+
 def _people_word(cands: Sequence[Alias]) -> bool:
     return all(a.source == "seed" and a.key in PEOPLE_KEYS for a in cands)
 
@@ -554,7 +601,7 @@ def _best_alias(
     for n in range(min(len(toks), MAX_NGRAM), 0, -1):
         for i in range(len(toks) - n + 1):
             phrase = toks[i : i + n]
-            cands = _lookup(table, phrase)
+            cands = _lookup(table, phrase) or _militia_alias(table, phrase, text, spans, i)
             if not cands:
                 continue
             if spans and _people_word(cands) and _opens_a_name(text, spans, i, n):
