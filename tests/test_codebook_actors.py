@@ -450,3 +450,13 @@ def test_an_armed_group_read_as_the_target_of_an_unnamed_attack_is_its_perpetrat
     text = "On 4 March, Al Shabaab fighters killed two herders near Mandera."
     [rec] = _extract_tagged("Attack", text, {"Al Shabaab fighters": "ACTOR2"})
     assert (rec.actor1, rec.actor2) == ("Al Shabaab", "Civilians (Kenya)")
+
+
+def test_the_unnamed_other_side_of_a_rebel_groups_battle_is_the_states_military() -> None:
+    text = "On 4 March, Al Shabaab fighters attacked a base near Mandera."
+    [rec] = _extract_tagged("Armed clash", text, {"Al Shabaab fighters": "ACTOR1"})
+    assert rec.actor1 == "Al Shabaab" and (rec.actor2 or "").startswith("Military Forces of Kenya")
+    assert rec.evidence["actor2"].method == "rule" and "73 %" in (rec.evidence["actor2"].reason or "")
+    # the state's side alone tells nothing of who fought it
+    [rec] = _extract_tagged("Armed clash", "On 4 March, soldiers came under fire near Mandera.", {"soldiers": "ACTOR1"})
+    assert (rec.actor1 or "").startswith("Military Forces of Kenya") and rec.actor2 is None

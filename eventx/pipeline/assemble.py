@@ -758,6 +758,22 @@ class Assembler:
             # "Police arrested 12 protesters": the arresting side is actor1 (state forces in 95 % of ACLED's
             # arrests on the training countries), the people arrested actor2; the tagger may read the protest's roles
             a1, a2 = a2, a1
+        if m.sub_event_type == "Armed clash" and (a1 is None) != (a2 is None):
+            side = a1 if a1 is not None else a2
+            if side.inter == 2:
+                # a rebel group's battle whose other side the text leaves unnamed ("Al Shabaab attacked a base near
+                # Baidoa"): ACLED's other side of a rebel group's armed clash is the state's military in 73 % of its
+                # 6,567 such battles on the training countries (police 13 %); a battle always has two sides
+                state = self._class_actor(
+                    "Military Forces of {C}",
+                    country,
+                    when,
+                    f"the other side of {side.name}'s battle, unnamed: the state's military in 73 % of ACLED's battles "
+                    "of a rebel group",
+                    0.4,
+                )
+                if state is not None and state.name != side.name:
+                    a1, a2 = (a1, state) if a1 is not None else (state, a2)
         if a1 is None and m.sub_event_type in _UNNAMED_PERPETRATOR_SUBTYPES:
             a1 = self._class_actor(
                 "Unidentified Armed Group ({C})",
