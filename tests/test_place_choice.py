@@ -37,7 +37,23 @@ def test_a_town_named_beside_an_unknown_village_is_used(extract) -> None:
     # "Kobolaku" is in no gazetteer; Bambari (Ouaka) is: the record takes the town, not the country alone (the
     # MPC acts in the Central African Republic only, so the context names the country)
     rec = extract("On 16 October, MPC fighters killed four civilians in the village of Kobolaku (Ngougbia, Bambari).")
-    assert (rec.country, rec.admin1, rec.location) == ("Central African Republic", "Ouaka", "Bambari")
+    assert (rec.country, rec.admin1, rec.admin2) == ("Central African Republic", "Ouaka", "Bambari")
+    # the village keeps the name the text gives it, at the town's coordinates: near it (precision 2), not at it
+    assert rec.location == "Kobolaku" and rec.geo_precision == 2
+    assert rec.latitude is not None and abs(rec.latitude - 5.76) < 0.1, rec.latitude
+    assert "Kobolaku" in (rec.evidence["location"].reason or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 16 October, MPC fighters killed four civilians in Bambari (Bambari, Ouaka).",  # the place is the town
+        "On 16 October, MPC fighters killed four civilians in Ouaka (Bambari).",  # a unit the gazetteer knows
+    ],
+)
+def test_a_known_place_before_its_units_stays_as_resolved(extract, sentence: str) -> None:
+    rec = extract(sentence)
+    assert rec.location == "Bambari" and rec.admin1 == "Ouaka", (rec.location, rec.evidence["location"].reason)
 
 
 def test_an_unknown_village_in_a_named_country_is_not_coded_to_its_capital(extract) -> None:
@@ -63,9 +79,10 @@ def test_words_the_tagger_reads_as_a_place_that_name_none(extract) -> None:
 
 def test_a_town_named_beside_an_unknown_village_beats_the_province_fallback(extract) -> None:
     # "Kamasho" is in no gazetteer; coded to its province's largest town it would be Jilib, while the sentence
-    # names the town it lies by (Bu'aale)
+    # names the town it lies by (Bu'aale): its coordinates, with the village's own name as the location
     rec = extract("On 10 October, residents protested in Kamasho village (Bu'aale, Middle Juba) against taxes.")
-    assert (rec.country, rec.location) == ("Somalia", "Bu'aale")
+    assert (rec.country, rec.location, rec.geo_precision) == ("Somalia", "Kamasho", 2)
+    assert "Bu'aale" in (rec.evidence["location"].reason or "")
 
 
 def test_a_country_named_as_an_owner_does_not_overrule_the_places_named(extract) -> None:

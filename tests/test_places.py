@@ -655,3 +655,26 @@ def test_money_and_vehicle_makes_are_no_places() -> None:
     assert [m.text for m in find_places(text)] == ["Baidoa"]
     # the country and the town themselves still are
     assert [m.text for m in find_places("Protests in the US and in Toyota.")] == ["US", "Toyota"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "name"),
+    [
+        ("Al Shabaab clashed with SNA near Laantabuur village (Afgooye, Lower Shabelle).", "Afgooye", "Laantabuur"),
+        ("Al Shabaab clashed with SNA near Laantabuur village (Afgooye, Lower Shabelle).", "Lower", "Laantabuur"),
+        ("ADF militiamen killed 2 civilians in the locality of Tchanichani (Beni, Nord-Kivu).", "Beni", "Tchanichani"),
+        ("Three civilians were shot in Abe Dongoro Woreda (Horo Gudru Wellega, Oromia).", "Horo", "Abe Dongoro"),
+        # a building, a part of a town, a bracket the unit is not first or second in, and no place word before
+        ("Locals protested in front of Pirganj Press Club (Pirganj, Rangpur).", "Pirganj, R", None),
+        ("A grenade hit police in Hawo Tako neighbourhood (Afgooye) at night.", "Afgooye", None),
+        ("Fighting in Jabad Geele village (Afgooye, Lower Shabelle, Somalia).", "Somalia", None),
+        ("Al Shabaab clashed with Jubaland forces (Kismayo, Lower Juba).", "Kismayo", None),
+    ],
+)
+def test_a_place_written_before_the_units_it_lies_in(text: str, unit: str, name: str | None) -> None:
+    from eventx.resolve.places import written_before_units
+
+    found = written_before_units(text, text.index(unit))
+    assert (found[2] if found else None) == name
+    if found:
+        assert text[found[0] : found[1]] == name

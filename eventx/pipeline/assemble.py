@@ -204,7 +204,7 @@ class Assembler:
         window = self._window(doc, sent)
 
         if place is None:
-            place = self._place(m, window, actx, said)
+            place = self._written_place(self._place(m, window, actx, said), m)
         date_res = self._date(m, window, actx)
         country = place.country if place is not None else None
         when = date_res.date if date_res is not None else None
@@ -376,6 +376,35 @@ class Assembler:
                 res.evidence.confidence = min(res.evidence.confidence, 0.4)
                 return res
         return self._country_from_actors(m, window, said)
+
+    def _written_place(self, res: Any, m: EventMention) -> Any:
+        """A village the gazetteer lacks, written with the units it lies in ("near Laantabuur village (Afgooye,
+        Lower Shabelle)"), is the event's location as written: the resolver found only its district, whose town
+        gives the coordinates, so the precision says the point is near the place (2), not at it."""
+        from eventx.resolve import places
+
+        if res is None or res.location is None or not res.evidence.spans:
+            return res
+        span = res.evidence.spans[0]
+        found = places.written_before_units(m.doc.text, span.start)
+        if found is None:
+            return res
+        start, end, name = found
+        if name.casefold() in {(res.location or "").casefold(), (res.admin2 or "").casefold()}:
+            return res
+        own = places.resolve_place(name, places.PlaceContext(countries=[res.country]), gazetteer=self.gazetteer)
+        if own.location is not None or places.names_country(name, self.gazetteer):
+            return res  # a place the gazetteer knows: the resolver had it and chose as it did
+        near = res.location
+        res.location = name
+        res.geo_precision = max(res.geo_precision or 1, 2)
+        res.evidence.spans = [_span(m.doc, start, end), *res.evidence.spans]
+        res.evidence.reason = _join(
+            res.evidence.reason,
+            f"the text names '{name}' with {near}'s unit after it, and the gazetteer lacks it: location as written, "
+            f"coordinates of {near} (precision {res.geo_precision})",
+        )
+        return res
 
     def _finer_place(self, res: Any, m: EventMention, hit: RoleHit) -> Any:
         """A town the sentence names inside the province, district or country the tagger read as the event's place.

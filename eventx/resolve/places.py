@@ -928,6 +928,43 @@ _EVENT_CUE = re.compile(
 )
 
 
+#: a place the text names with the units it lies in written after it in brackets: "in the vicinity of Laantabuur
+#: village (Afgooye, Lower Shabelle)", "in Tiri (Dar El Kouti, Ndele)"; the match ends where a bracketed unit starts
+_NAMED_BEFORE_UNITS = re.compile(
+    r"\b(?:in|at|near|of|around|outside|from|to|into|toward|towards)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z0-9][\w'’.-]*){0,3})"
+    r"(?:\s+(?:village|town|area|locality|settlement|hamlet))?"
+    r"\s*\((?:[^(),]*,\s*)?$"
+)
+
+
+#: the head of a building or an institution's premises, beside :data:`_LANDMARK`: no place of its own
+_FACILITY = frozenset("club assembly office offices headquarters hq secretariat premises compound palace".split())
+#: a unit word written after a unit's name ("Gangaw Township", "Jhapa Rural Municipality")
+_UNIT_AFTER_NAME = re.compile(
+    r"\s+(?:Township|Woreda|Tehsil|Taluka|Upazila|Union|Kebele|Sub-?[Cc]ounty|Rural Municipality|Municipality|"
+    r"District|Division|Commune|Prefecture|LGA)$"
+)
+
+
+def written_before_units(text: str, start: int) -> tuple[int, int, str] | None:
+    """``(start, end, name)`` of the place written before the bracket in which a unit starts at ``start``:
+    "Laantabuur" for the "Afgooye" of "near Laantabuur village (Afgooye, Lower Shabelle)"; None when the unit is
+    not the first or second item of such a bracket."""
+    lo = max(0, start - 120)
+    m = _NAMED_BEFORE_UNITS.search(text[lo:start])
+    if m is None:
+        return None
+    name = m.group("name")
+    words = name.split()
+    if words[-1].casefold() in _LANDMARK or words[-1].casefold() in _FACILITY:
+        return None  # "Pirganj Press Club (Pirganj, Rangpur)": a building in the town, which is the place
+    unit = _UNIT_AFTER_NAME.search(name)
+    if unit is not None and unit.start() > 0:
+        name = name[: unit.start()]  # "Gangaw Township", "Abe Dongoro Woreda": the unit's own name
+    return lo + m.start("name"), lo + m.start("name") + len(name), name
+
+
 def pick_event_place(text: str, mentions: list[PlaceMention], *, offset: int = 0) -> PlaceMention | None:
     """The mention most likely to be where the event happened, when no model span says so.
 
