@@ -383,8 +383,8 @@ class Assembler:
         gives the coordinates, so the precision says the point is near the place (2), not at it."""
         from eventx.resolve import places
 
-        if res is None or res.location is None or not res.evidence.spans:
-            return res
+        if res is None or res.location is None or " - " in res.location or not res.evidence.spans:
+            return res  # "Dhaka - Tejgaon": ACLED's own name for a part of the town, more than the text's
         span = res.evidence.spans[0]
         found = places.written_before_units(m.doc.text, span.start)
         if found is None:

@@ -928,18 +928,24 @@ _EVENT_CUE = re.compile(
 )
 
 
-#: a place the text names with the units it lies in written after it in brackets: "in the vicinity of Laantabuur
-#: village (Afgooye, Lower Shabelle)", "in Tiri (Dar El Kouti, Ndele)"; the match ends where a bracketed unit starts
+#: a place the text names with the units it lies in written after it, in brackets or after a comma: "in the vicinity
+#: of Laantabuur village (Afgooye, Lower Shabelle)", "in Tiri (Dar El Kouti, Ndele)", "near Orikhove, Luhansk"; the
+#: match ends where the unit starts. A place word before it or a kind of place after it says the name is a place
 _NAMED_BEFORE_UNITS = re.compile(
-    r"\b(?:in|at|near|of|around|outside|from|to|into|toward|towards)\s+(?:the\s+)?"
+    r"(?:(?P<prep>\b(?:in|at|near|of|around|outside|from|to|into|toward|towards)\s+(?:the\s+)?)|\b)"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z0-9][\w'’.-]*){0,3})"
-    r"(?:\s+(?:village|town|area|locality|settlement|hamlet))?"
-    r"\s*\((?:[^(),]*,\s*)?$"
+    r"(?P<kind>\s+(?:village|town|area|locality|settlement|hamlet))?"
+    r"(?:\s*\((?:[^(),]*,\s*)?|,\s+)$"
 )
 
 
 #: the head of a building or an institution's premises, beside :data:`_LANDMARK`: no place of its own
-_FACILITY = frozenset("club assembly office offices headquarters hq secretariat premises compound palace".split())
+_FACILITY = frozenset(
+    """club assembly office offices headquarters hq secretariat premises compound palace museum monument memorial
+    minar udyan bazar bazaar chowk""".split()
+)
+#: words that open the name of a part of a municipality, coded to the municipality
+_PART_OPENERS = frozenset("barangay brgy sitio purok".split())
 #: a unit word written after a unit's name ("Gangaw Township", "Jhapa Rural Municipality")
 _UNIT_AFTER_NAME = re.compile(
     r"\s+(?:Township|Woreda|Tehsil|Taluka|Upazila|Union|Kebele|Sub-?[Cc]ounty|Rural Municipality|Municipality|"
@@ -949,16 +955,21 @@ _UNIT_AFTER_NAME = re.compile(
 
 def written_before_units(text: str, start: int) -> tuple[int, int, str] | None:
     """``(start, end, name)`` of the place written before the bracket in which a unit starts at ``start``:
-    "Laantabuur" for the "Afgooye" of "near Laantabuur village (Afgooye, Lower Shabelle)"; None when the unit is
-    not the first or second item of such a bracket."""
+    "Laantabuur" for the "Afgooye" of "near Laantabuur village (Afgooye, Lower Shabelle)", "Orikhove" for the
+    "Luhansk" of "near Orikhove, Luhansk"; None when the unit is not the first or second item of such a bracket
+    nor right after such a comma."""
     lo = max(0, start - 120)
     m = _NAMED_BEFORE_UNITS.search(text[lo:start])
-    if m is None:
-        return None
+    if m is None or not (m.group("prep") or m.group("kind")):
+        return (
+            None  # "attacked Nacoba village (...)" and "in Pisky, Donetsk" name a place; "shelled Pisky, ..." may not
+        )
     name = m.group("name")
     words = name.split()
     if words[-1].casefold() in _LANDMARK or words[-1].casefold() in _FACILITY:
         return None  # "Pirganj Press Club (Pirganj, Rangpur)": a building in the town, which is the place
+    if words[0].casefold() in _PART_OPENERS:
+        return None  # "Barangay Colonsabak, Matanao": ACLED codes the municipality
     unit = _UNIT_AFTER_NAME.search(name)
     if unit is not None and unit.start() > 0:
         name = name[: unit.start()]  # "Gangaw Township", "Abe Dongoro Woreda": the unit's own name
