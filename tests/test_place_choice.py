@@ -44,6 +44,12 @@ def test_a_town_named_beside_an_unknown_village_is_used(extract) -> None:
     assert "Kobolaku" in (rec.evidence["location"].reason or "")
 
 
+def test_a_village_whose_namesakes_lie_in_other_provinces_keeps_its_name(extract) -> None:
+    # the gazetteer's Bohdanivkas are all outside Donetsk province: the one near Donetsk is not among them
+    rec = extract("On 4 March, the rebels fired mortars at the government's positions near Bohdanivka, Donetsk.")
+    assert (rec.country, rec.admin1, rec.location, rec.geo_precision) == ("Ukraine", "Donetsk", "Bohdanivka", 2)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

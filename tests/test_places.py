@@ -671,6 +671,8 @@ def test_money_and_vehicle_makes_are_no_places() -> None:
         # after a comma, with a place word before it
         ("Russian forces clashed with Ukrainian forces near Hrushuvakha, Kharkiv.", "Kharkiv", "Hrushuvakha"),
         ("On 13 March 2022, Russian forces shelled Pisky, Donetsk.", "Donetsk", None),
+        ("Villagers protested in Bantarkawung district, Brebes regency, Central Java.", "Brebes", "Bantarkawung"),
+        ("Students protested in Tidung sub-district, Rappocini district, Makassar City.", "Makassar", "Tidung"),
         ("A grenade hit police in Hawo Tako neighbourhood (Afgooye) at night.", "Afgooye", None),
         ("Fighting in Jabad Geele village (Afgooye, Lower Shabelle, Somalia).", "Somalia", None),
         ("Al Shabaab clashed with Jubaland forces (Kismayo, Lower Juba).", "Kismayo", None),

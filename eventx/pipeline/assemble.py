@@ -392,9 +392,13 @@ class Assembler:
         start, end, name = found
         if name.casefold() in {(res.location or "").casefold(), (res.admin2 or "").casefold()}:
             return res
-        own = places.resolve_place(name, places.PlaceContext(countries=[res.country]), gazetteer=self.gazetteer)
-        if own.location is not None or places.names_country(name, self.gazetteer):
-            return res  # a place the gazetteer knows: the resolver had it and chose as it did
+        within = places.PlaceContext(countries=[res.country], admin1s=[res.admin1] if res.admin1 else [])
+        own = places.resolve_place(name, within, gazetteer=self.gazetteer)
+        known = own.location is not None and own.evidence.method != "fallback" and own.admin1 == res.admin1
+        if known or places.names_country(name, self.gazetteer):
+            return res  # a place the gazetteer knows there: the resolver had it and chose as it did
+        # (a namesake in another province is not this place: "near Bohdanivka, Donetsk" names none of the
+        # gazetteer's Bohdanivkas, all elsewhere in Ukraine)
         near = res.location
         res.location = name
         res.geo_precision = max(res.geo_precision or 1, 2)

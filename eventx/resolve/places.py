@@ -934,7 +934,8 @@ _EVENT_CUE = re.compile(
 _NAMED_BEFORE_UNITS = re.compile(
     r"(?:(?P<prep>\b(?:in|at|near|of|around|outside|from|to|into|toward|towards)\s+(?:the\s+)?)|\b)"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z0-9][\w'’.-]*){0,3})"
-    r"(?P<kind>\s+(?:village|town|area|locality|settlement|hamlet))?"
+    r"(?P<kind>\s+(?:village|town|area|locality|settlement|hamlet|(?:sub-?)?district|regency|township|tehsil|"
+    r"upazila|woreda|(?:sub-?)?county))?"
     r"(?:\s*\((?:[^(),]*,\s*)?|,\s+)$"
 )
 
@@ -958,12 +959,17 @@ def written_before_units(text: str, start: int) -> tuple[int, int, str] | None:
     "Laantabuur" for the "Afgooye" of "near Laantabuur village (Afgooye, Lower Shabelle)", "Orikhove" for the
     "Luhansk" of "near Orikhove, Luhansk"; None when the unit is not the first or second item of such a bracket
     nor right after such a comma."""
-    lo = max(0, start - 120)
+    lo = max(0, start - 160)
     m = _NAMED_BEFORE_UNITS.search(text[lo:start])
     if m is None or not (m.group("prep") or m.group("kind")):
-        return (
-            None  # "attacked Nacoba village (...)" and "in Pisky, Donetsk" name a place; "shelled Pisky, ..." may not
-        )
+        # "attacked Nacoba village (...)" and "in Pisky, Donetsk" name a place; "shelled Pisky, ..." may not
+        return None
+    while not m.group("prep"):
+        # "in Tidung sub-district, Rappocini district, Makassar City": the first unit of the chain is the place
+        outer = _NAMED_BEFORE_UNITS.search(text[lo : lo + m.start("name")])
+        if outer is None or not (outer.group("prep") or outer.group("kind")):
+            break
+        m = outer
     name = m.group("name")
     words = name.split()
     if words[-1].casefold() in _LANDMARK or words[-1].casefold() in _FACILITY:
