@@ -402,3 +402,19 @@ def test_a_side_named_again_in_another_slot_is_the_same_battle() -> None:
     # and so does an event of another type
     d = _rec(country="Yemen", event_type="Violence against civilians", sub_event_type="Attack", actor1=brigade)
     assert len(merge_records([a, d])) == 2
+
+
+def test_a_village_near_a_town_and_the_town_itself_are_one_place_for_merging() -> None:
+    # "a mob beat a driver at Barojiakur village in Santipur Tehsil (Nadia district)... The mob feared...": the
+    # village the gazetteer lacks is coded near the district's town, which is where the next sentence is coded
+    near = dict(latitude=23.4, longitude=88.37)
+    a = _rec(location="Santipur", geo_precision=2, **near)
+    b = _rec(location="Navadwip", geo_precision=1, **near)
+    assert len(merge_records([a, b])) == 1
+    # two towns at one point, each exactly placed, are not merged on their coordinates
+    c = _rec(location="Navadwip", geo_precision=1, latitude=23.4, longitude=88.37)
+    d = _rec(location="Santipur", geo_precision=1, latitude=23.4, longitude=88.37)
+    assert len(merge_records([c, d])) == 2
+    # nor is a village near another point
+    e = _rec(location="Santipur", geo_precision=2, latitude=23.25, longitude=88.43)
+    assert len(merge_records([e, b])) == 2

@@ -1297,7 +1297,7 @@ def _same_demonstration(a: EventRecord, b: EventRecord) -> bool:
         and a.sub_event_type in _DEMONSTRATION_RANK
         and b.sub_event_type in _DEMONSTRATION_RANK
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
-        and _same_place(a.location, b.location)
+        and _same_site(a, b)
         and _compatible(a.country, b.country)
         and _compatible(a.actor1, b.actor1)  # the same crowd ("Protesters (Kenya)") or one side unnamed
         and _compatible(a.actor2, b.actor2)
@@ -1339,6 +1339,18 @@ def _same_place(a: str | None, b: str | None) -> bool:
     return part.startswith(whole) and part[len(whole) :].lstrip().startswith("-")
 
 
+def _same_site(a: EventRecord, b: EventRecord) -> bool:
+    """One place for merging: the same location, or the same point where one of the two is only near it (a village
+    the gazetteer lacks, coded at the coordinates of the town the other mention names)."""
+    if _same_place(a.location, b.location):
+        return True
+    return (
+        a.latitude is not None
+        and (a.latitude, a.longitude) == (b.latitude, b.longitude)
+        and max(a.geo_precision or 1, b.geo_precision or 1) >= 2
+    )
+
+
 def _same_actor(a: str | None, b: str | None) -> bool:
     """Unnamed actors ("the attackers" -> Unidentified Armed Group) do not keep two mentions of one event apart."""
     return _compatible(a, b) or any(x is not None and x.startswith("Unidentified") for x in (a, b))
@@ -1349,7 +1361,7 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
         a.sub_event_type == b.sub_event_type
         and a.event_type == b.event_type
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
-        and _same_place(a.location, b.location)
+        and _same_site(a, b)
         and _compatible(a.country, b.country)
         and _same_actor(a.actor1, b.actor1)
         and _same_actor(a.actor2, b.actor2)
@@ -1370,7 +1382,7 @@ def _same_battle(a: EventRecord, b: EventRecord) -> bool:
         and bool(sa and sb)
         and (sa <= sb or sb <= sa)
         and (_compatible(a.event_date, b.event_date) or fallback_date(a) or fallback_date(b))
-        and _same_place(a.location, b.location)
+        and _same_site(a, b)
         and _compatible(a.country, b.country)
     )
 
