@@ -685,3 +685,12 @@ def test_a_place_written_before_the_units_it_lies_in(text: str, unit: str, name:
     assert (found[2] if found else None) == name
     if found:
         assert text[found[0] : found[1]] == name
+
+
+def test_a_district_is_named_as_the_district_at_its_largest_towns_coordinates() -> None:
+    from eventx.resolve.places import PlaceContext, resolve_place
+
+    # GeoNames' largest town of Gangaw district is Kyaw; the district's seat, which bears its name, is not listed
+    r = resolve_place("Gangaw District", PlaceContext(countries=["Myanmar"]))
+    assert (r.location, r.admin2, r.geo_precision) == ("Gangaw", "Gangaw", 2)
+    assert "Kyaw" in (r.evidence.reason or "")

@@ -525,7 +525,11 @@ def _result(g: Gazetteer, cands: list[_Cand], how: str, near: bool, want: str | 
     country = country_table()[g.country_of(row)]
     precision = {"country": 3, "admin1": 3, "admin2": 2, "city": 2 if near else 1}[kind]
     reason = [how, f"{kind} {g.name(row)!r}"]
-    if kind != "city":
+    if kind == "admin2":
+        # a district's events are coded by the district's name (its seat mostly bears it: Gangaw, Rubkona), at the
+        # coordinates of its largest town in the gazetteer
+        reason.append(f"named as the district, at the coordinates of its largest town {town.name!r}")
+    elif kind != "city":
         reason.append(f"coded to its {'capital' if kind == 'country' else 'largest town'} {town.name!r}")
     elif near:
         reason.append("near or part of the town: precision 2")
@@ -550,7 +554,7 @@ def _result(g: Gazetteer, cands: list[_Cand], how: str, near: bool, want: str | 
         region=country.region,
         admin1=admin1,
         admin2=admin2,
-        location=_plain(g.acled_name(coded)),
+        location=_plain(_UNIT_WORD.sub("", g.acled_name(row)) if kind == "admin2" else g.acled_name(coded)),
         latitude=town.latitude,
         longitude=town.longitude,
         geo_precision=precision,
@@ -558,6 +562,12 @@ def _result(g: Gazetteer, cands: list[_Cand], how: str, near: bool, want: str | 
         geonameid=town.geonameid or None,
         evidence=ev,
     )
+
+
+#: the unit word of a district's name ("District Banda", "Kabupaten Paser", "Srok Phnum Proek"): no part of the place
+_UNIT_WORD = re.compile(
+    r"^(?:District|Municipal District|Kabupaten|Kota|Srok|Khan)\s+|\s+(?:District|Municipality|County|Township)$"
+)
 
 
 def _plain(name: str) -> str:
