@@ -396,17 +396,18 @@ class Assembler:
         own = places.resolve_place(name, within, gazetteer=self.gazetteer)
         known = own.location is not None and own.evidence.method != "fallback" and own.admin1 == res.admin1
         if known or places.names_country(name, self.gazetteer):
-            return res  # a place the gazetteer knows there: the resolver had it and chose as it did
-        # (a namesake in another province is not this place: "near Bohdanivka, Donetsk" names none of the
-        # gazetteer's Bohdanivkas, all elsewhere in Ukraine)
+            # a place the gazetteer knows there: the resolver had it and chose as it did. A namesake in another
+            # province does not count: "near Bohdanivka, Donetsk" names none of the gazetteer's Bohdanivkas, all
+            # elsewhere in Ukraine
+            return res
         near = res.location
         res.location = name
         res.geo_precision = max(res.geo_precision or 1, 2)
         res.evidence.spans = [_span(m.doc, start, end), *res.evidence.spans]
         res.evidence.reason = _join(
             res.evidence.reason,
-            f"the text names '{name}' with {near}'s unit after it, and the gazetteer lacks it: location as written, "
-            f"coordinates of {near} (precision {res.geo_precision})",
+            f"the text names '{name}' with {near}'s unit after it, and the gazetteer has no such place there: "
+            f"location as written, coordinates of {near} (precision {res.geo_precision})",
         )
         return res
 
