@@ -666,6 +666,7 @@ def test_money_and_vehicle_makes_are_no_places() -> None:
         ("Three civilians were shot in Abe Dongoro Woreda (Horo Gudru Wellega, Oromia).", "Horo", "Abe Dongoro"),
         # a building, a part of a town, a bracket the unit is not first or second in, and no place word before
         ("Locals protested in front of Pirganj Press Club (Pirganj, Rangpur).", "Pirganj, R", None),
+        ("Youths marched to State House, Nairobi, on Monday.", "Nairobi", None),
         ("A protest in front of National Museum, Dhaka - Shahbagh (Shahbagh), on Monday.", "Dhaka -", None),
         ("A fire fight at Sitio Datal Pitak in Barangay Colonsabak, Matanao in Davao del Sur.", "Matanao", None),
         # after a comma, with a place word before it

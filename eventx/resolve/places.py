@@ -953,7 +953,7 @@ _NAMED_BEFORE_UNITS = re.compile(
 #: the head of a building or an institution's premises, beside :data:`_LANDMARK`: no place of its own
 _FACILITY = frozenset(
     """club assembly office offices headquarters hq secretariat premises compound palace museum monument memorial
-    minar udyan bazar bazaar chowk""".split()
+    minar udyan bazar bazaar chowk house residence barracks airport embassy ministry centre center""".split()
 )
 #: words that open the name of a part of a municipality, coded to the municipality
 _PART_OPENERS = frozenset("barangay brgy sitio purok".split())
